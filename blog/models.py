@@ -1,0 +1,196 @@
+import math
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from practice.models import Therapist
+from practice.seo import PageMeta
+
+from .markdown import render_markdown
+
+WORDS_READ_PER_MINUTE = 220
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Shown at the top of the category page.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:tag", kwargs={"slug": self.slug})
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts the public may see: the one definition every public page, feed and link uses."""
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-pk")
+
+    def for_listing(self):
+        return self.select_related("category", "author").defer("body", "body_html")
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The post's address: /blog/<slug>/"
+    )
+    summary = models.TextField(
+        max_length=500, help_text="One or two sentences for lists, feeds and search results."
+    )
+    body = MarkdownxField(
+        help_text="Markdown; start sections with ## headings. The preview is what readers see."
+    )
+    body_html = models.TextField(editable=False, default="")
+    featured_image = models.ImageField(
+        upload_to="posts/",
+        blank=True,
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, editable=False)
+    featured_image_alt = models.CharField(
+        "featured image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it. Required with an image.",
+    )
+    author = models.ForeignKey(Therapist, on_delete=models.PROTECT, related_name="posts")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="posts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="A published post appears from this moment; a future time schedules it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    seo_title = models.CharField(
+        "SEO title", max_length=70, blank=True, help_text="Replaces the title in search results."
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="Replaces the summary in search results and link previews.",
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:post", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(len(self.body.split()) / WORDS_READ_PER_MINUTE))
+
+    def page_meta(self, absolute_uri):
+        image = absolute_uri(self.featured_image.url) if self.featured_image else ""
+        return PageMeta(
+            title=self.seo_title or self.title,
+            description=self.seo_description or self.summary,
+            image_url=image,
+            image_alt=self.featured_image_alt,
+            og_type="article",
+        )
+
+    def structured_data(self, absolute_uri):
+        """schema.org BlogPosting, for search engines' article results."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": self.summary,
+            "datePublished": self.publish_at.isoformat(),
+            "dateModified": self.updated_at.isoformat(),
+            "author": {"@type": "Person", "name": self.author.name},
+            "mainEntityOfPage": absolute_uri(self.get_absolute_url()),
+        }
+        if self.featured_image:
+            data["image"] = absolute_uri(self.featured_image.url)
+        return data
+
+    def _neighbour(self, newer):
+        """The adjacent published post; equal publish times are ordered by id."""
+        if newer:
+            after = Q(publish_at__gt=self.publish_at) | Q(
+                publish_at=self.publish_at, pk__gt=self.pk
+            )
+            order = ["publish_at", "pk"]
+        else:
+            after = Q(publish_at__lt=self.publish_at) | Q(
+                publish_at=self.publish_at, pk__lt=self.pk
+            )
+            order = ["-publish_at", "-pk"]
+        return Post.objects.published().filter(after).only("title", "slug").order_by(*order).first()
+
+    def next_post(self):
+        return self._neighbour(newer=True)
+
+    def previous_post(self):
+        return self._neighbour(newer=False)
+
+    def related_posts(self, limit=3):
+        """Posts sharing a tag or the category first, then the latest, newest first in each."""
+        shares_tag = Post.tags.through.objects.filter(post_id=OuterRef("pk"), tag__posts=self)
+        return (
+            Post.objects.published()
+            .for_listing()
+            .exclude(pk=self.pk)
+            .annotate(is_related=Q(category_id=self.category_id) | Exists(shares_tag))
+            .order_by("-is_related", "-publish_at", "-pk")[:limit]
+        )

@@ -1,0 +1,32 @@
+from django.db import models
+
+
+class TherapistQuerySet(models.QuerySet):
+    def default(self):
+        """The therapist that `/book/` and site-wide calls to action name."""
+        return self.order_by("position", "pk").first()
+
+
+class Therapist(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    short_bio = models.TextField(blank=True, help_text="A few sentences shown beside posts.")
+    photo = models.ImageField(upload_to="therapists/", blank=True)
+    notification_email = models.EmailField(
+        help_text="New booking requests for this therapist are announced to this address."
+    )
+    accepting_new_clients = models.BooleanField(
+        default=True,
+        help_text="When off, the booking page shows a kind notice instead of the form.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower comes first; the first therapist is the practice's default."
+    )
+
+    objects = TherapistQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name

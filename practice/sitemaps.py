@@ -1,0 +1,14 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class PageSitemap(Sitemap):
+    """The site's fixed pages."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "blog:index", "privacy"]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.views.generic import TemplateView
+
+from blog.models import Post
+
+from .caching import public_page
+from .seo import PageMeta
+
+HOME_LATEST_POSTS = 3
+
+
+class PublicPage(TemplateView):
+    """A site-wide page with its head metadata."""
+
+    meta = None
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return public_page(super().as_view(**initkwargs))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meta=self.meta, **kwargs)
+
+
+class HomeView(PublicPage):
+    template_name = "home.html"
+    meta = PageMeta(title=settings.PRACTICE_NAME, description=settings.PRACTICE_TAGLINE)
+
+    def get_context_data(self, **kwargs):
+        latest = Post.objects.published().for_listing().newest_first()[:HOME_LATEST_POSTS]
+        return super().get_context_data(latest_posts=latest, **kwargs)
+
+
+class PrivacyView(PublicPage):
+    template_name = "privacy.html"
+    meta = PageMeta(
+        title="Privacy notice",
+        description="What this site stores about you, why, and for how long.",
+    )
+
+
+class RobotsView(PublicPage):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

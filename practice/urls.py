@@ -16,6 +16,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("healthz", views.healthz, name="healthz"),
     path(
         "sitemap.xml",
         public_page(sitemap),

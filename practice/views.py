@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from blog.models import Post
@@ -42,3 +45,14 @@ class PrivacyView(PublicPage):
 class RobotsView(PublicPage):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and uptime checks: 200 while the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCK := requirements-dev.lock
 
-.PHONY: run test serve lint format lock clean
+.PHONY: run test test-browser serve lint format lock clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) (or 3.12+) is needed: pyenv install $(PYTHON_VERSION)"; exit 1; }
@@ -24,6 +24,9 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test-browser: $(VENV)/.installed
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCK := requirements-dev.lock
 
-.PHONY: run test test-browser serve lint format lock clean
+.PHONY: run test test-browser serve bench lint format lock clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) (or 3.12+) is needed: pyenv install $(PYTHON_VERSION)"; exit 1; }
@@ -43,6 +43,10 @@ serve: $(VENV)/.installed
 	  DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}"; \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	exec $(BIN)/gunicorn practice.wsgi --bind 127.0.0.1:$(PORT) --workers 3
+
+# Page timings and query counts with 1,000 posts (DATABASE_URL picks the database).
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/pages.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

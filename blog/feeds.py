@@ -14,7 +14,11 @@ class LatestPostsFeed(Feed):
     description = "New articles from the practice."
 
     def items(self):
-        return Post.objects.published().select_related("author").newest_first()[:FEED_LENGTH]
+        return (
+            Post.objects.published()
+            .select_related("author", "category")
+            .newest_first()[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title

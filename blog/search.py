@@ -16,9 +16,11 @@ def search_posts(posts, query):
             + SearchVector("body", weight="C", config=SEARCH_CONFIG)
         )
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        # Match with the @@ operator: ts_rank is above zero even for a post missing some words.
         return (
-            posts.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            posts.alias(document=vector)
+            .filter(document=search_query)
+            .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank", "-publish_at", "-pk")
         )
     matches = Q()

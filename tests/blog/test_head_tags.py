@@ -1,13 +1,10 @@
 """Every page tells search engines and link previews what it is; a post adds JSON-LD."""
 
-import io
 import json
 from datetime import datetime
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from tests.parsing import find_all
 
@@ -51,14 +48,6 @@ def pages(post, category):
         "tag": ("/blog/tag/trust/", "Articles tagged “Trust”", "website"),
         "search": ("/blog/search/", "Search articles", "website"),
     }
-
-
-@pytest.fixture
-def featured_image(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    png = io.BytesIO()
-    Image.new("RGB", (4, 3), "teal").save(png, "PNG")
-    return SimpleUploadedFile("calm-lake.png", png.getvalue(), content_type="image/png")
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)

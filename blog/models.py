@@ -1,7 +1,9 @@
 import math
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -9,6 +11,8 @@ from markdownx.models import MarkdownxField
 from practice.models import Therapist
 from practice.seo import PageMeta
 
+from . import images
+from .forms import ImageUploadField
 from .markdown import render_markdown
 
 WORDS_READ_PER_MINUTE = 220
@@ -44,10 +48,32 @@ class Tag(models.Model):
         return reverse("blog:tag", kwargs={"slug": self.slug})
 
 
+class CleanImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        """Store the image cleaned, under a random name, and make its renditions."""
+        if not isinstance(content, images.CleanImage):
+            content = images.clean_upload(content)
+        super().save(content.name, content, save)
+        images.save_renditions(self.name, content)
+
+
+class CleanImageField(models.ImageField):
+    """An image field whose uploads are checked, cleaned and given renditions (blog.images)."""
+
+    attr_class = CleanImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """Posts the public may see: the one definition every public page, feed and link uses."""
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Posts set to publish at a time still to come."""
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
@@ -63,7 +89,11 @@ class Post(models.Model):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The post's address: /blog/<slug>/"
+        max_length=200,
+        unique=True,
+        help_text="The end of the post's address, /blog/this-part/. If a published post's "
+        "slug changes, its old address redirects to the new one.",
+        error_messages={"unique": "Another post already has this slug: choose a different one."},
     )
     summary = models.TextField(
         max_length=500, help_text="One or two sentences for lists, feeds and search results."
@@ -72,11 +102,13 @@ class Post(models.Model):
         help_text="Markdown; start sections with ## headings. The preview is what readers see."
     )
     body_html = models.TextField(editable=False, default="")
-    featured_image = models.ImageField(
-        upload_to="posts/",
+    featured_image = CleanImageField(
+        upload_to=images.UPLOAD_DIRECTORY,
         blank=True,
         width_field="featured_image_width",
         height_field="featured_image_height",
+        help_text="A JPEG, PNG, WebP or GIF photo, at most 10 MB. Location and camera "
+        "details are removed, and smaller copies are made for phones.",
     )
     featured_image_width = models.PositiveIntegerField(null=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, editable=False)
@@ -118,13 +150,36 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.body_html = images.with_renditions(render_markdown(self.body))
         if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            public_slug_before = (
+                Post.objects.published()
+                .filter(pk=self.pk)
+                .exclude(slug=self.slug)
+                .values_list("slug", flat=True)
+                .first()
+            )
+            super().save(*args, **kwargs)
+            if public_slug_before:
+                OldSlug.objects.update_or_create(slug=public_slug_before, defaults={"post": self})
 
     def get_absolute_url(self):
         return reverse("blog:post", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.featured_image and not self.featured_image_alt.strip():
+            errors["featured_image_alt"] = (
+                "Describe the featured image for readers who cannot see it."
+            )
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            errors["publish_at"] = (
+                "Set a publish time to publish this post: now, or a later time to schedule it."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self):
@@ -132,6 +187,22 @@ class Post(models.Model):
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def publication(self):
+        """Draft, scheduled or published, as editors think of it."""
+        if self.status == self.Status.DRAFT:
+            return "Draft"
+        return "Published" if self.is_published else "Scheduled"
+
+    @property
+    def featured_picture(self):
+        """The featured image's renditions for a `<picture>`, or None without an image."""
+        if not images.UPLOADED_NAME.fullmatch(self.featured_image.name or ""):
+            return None
+        return images.Picture(
+            self.featured_image.name, self.featured_image_width, self.featured_image_height
         )
 
     @property
@@ -165,7 +236,12 @@ class Post(models.Model):
         return data
 
     def _neighbour(self, newer):
-        """The adjacent published post; equal publish times are ordered by id."""
+        """The adjacent published post; equal publish times are ordered by id.
+
+        A draft with no publish time yet (seen in a preview) has no place among them.
+        """
+        if self.publish_at is None:
+            return None
         if newer:
             after = Q(publish_at__gt=self.publish_at) | Q(
                 publish_at=self.publish_at, pk__gt=self.pk
@@ -194,3 +270,17 @@ class Post(models.Model):
             .annotate(is_related=Q(category_id=self.category_id) | Exists(shares_tag))
             .order_by("-is_related", "-publish_at", "-pk")[:limit]
         )
+
+
+class OldSlug(models.Model):
+    """A slug a published post had before; its old address answers with a redirect.
+
+    A slug belongs to one post at a time: the post that last gave it up, unless a post has it
+    now, in which case that post is served there and this redirect is not consulted.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self):
+        return self.slug

@@ -14,4 +14,5 @@ urlpatterns = [
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("<slug:slug>/", views.PostDetailView.as_view(), name="post"),
+    path("<slug:slug>/preview/", views.PostPreviewView.as_view(), name="preview"),
 ]

@@ -1,5 +1,9 @@
-from django.shortcuts import get_object_or_404
+from dataclasses import replace
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from practice.caching import public_page
@@ -84,22 +88,70 @@ class SearchView(PostListView):
         return super().get_context_data(form=self.form, query=self.query, **kwargs)
 
 
-@method_decorator(public_page, name="dispatch")
-class PostDetailView(DetailView):
+class PostPageView(DetailView):
+    """The page of one post; subclasses say which posts it may show, and to whom."""
+
     context_object_name = "post"
+    template_name = "blog/post_detail.html"
 
     def get_queryset(self):
-        return (
-            Post.objects.published().select_related("author", "category").prefetch_related("tags")
-        )
+        return self.visible_posts().select_related("author", "category").prefetch_related("tags")
+
+    def get_meta(self):
+        return self.object.page_meta(self.request.build_absolute_uri)
+
+    def get_structured_data(self):
+        return self.object.structured_data(self.request.build_absolute_uri)
 
     def get_context_data(self, **kwargs):
         post = self.object
         return super().get_context_data(
-            meta=post.page_meta(self.request.build_absolute_uri),
-            structured_data=post.structured_data(self.request.build_absolute_uri),
+            meta=self.get_meta(),
+            structured_data=self.get_structured_data(),
             previous_post=post.previous_post(),
             next_post=post.next_post(),
             related_posts=post.related_posts(),
             **kwargs,
         )
+
+
+@method_decorator(public_page, name="dispatch")
+class PostDetailView(PostPageView):
+    def visible_posts(self):
+        return Post.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only a missing page pays for this look-up: an address the post had before.
+            moved = Post.objects.published().filter(old_slugs__slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return redirect(moved, permanent=True)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PostPreviewView(PostPageView):
+    """A draft or scheduled post as readers will see it, for staff who may change posts.
+
+    Anyone else gets the 404 the public page gives; a published post redirects to that page.
+    """
+
+    def visible_posts(self):
+        user = self.request.user
+        if user.is_staff and user.has_perm("blog.change_post"):
+            return Post.objects.all()
+        return Post.objects.none()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(is_preview=True))
+
+    def get_meta(self):
+        return replace(super().get_meta(), noindex=True)
+
+    def get_structured_data(self):
+        return None  # Search engines never see a preview.

@@ -222,6 +222,11 @@ PRACTICE_EMAIL = os.environ.get("PRACTICE_EMAIL", "hello@example.com")
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
 PRACTICE_ADDRESS = os.environ.get("PRACTICE_ADDRESS", "")
 
-# django-markdownx: the editor preview uses the very function that renders
-# what readers see, so the preview never shows more than the page will.
+# django-markdownx's editor sends its live preview and dropped images to the Post
+# admin's own endpoints (blog/admin.py): they serve only staff who may change posts,
+# preview with the function that renders what readers see, and clean every image.
+# The package's stock views, open to anyone, are not routed; were they ever, their
+# preview would still be sanitised by the same function.
+MARKDOWNX_URLS_PATH = "/admin/blog/post/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/admin/blog/post/upload/"
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "blog.markdown.render_markdown"

@@ -1,9 +1,12 @@
 """Fixtures shared by every test: small factories for the site's content."""
 
+import io
 import itertools
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import timezone
 
 from blog.models import Category, Post, Tag
@@ -55,3 +58,32 @@ def make_post(therapist, category):
         return post
 
     return make
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to a temporary folder, never into the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def log_in(client, django_user_model):
+    """Log the test client in as one of: "anonymous" (nobody), "non-staff" (an account
+    without admin access), a `setup_roles` group ("Intake", "Editors") or "superuser"."""
+    call_command("setup_roles", stdout=io.StringIO())
+
+    def log_in(role):
+        if role == "anonymous":
+            return None
+        user = django_user_model.objects.create_user(
+            username=f"{role.lower()}-{next(_sequence)}",
+            is_staff=role != "non-staff",
+            is_superuser=role == "superuser",
+        )
+        if role in {"Intake", "Editors"}:
+            user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return user
+
+    return log_in

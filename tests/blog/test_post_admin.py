@@ -1,0 +1,215 @@
+"""Editors write, illustrate, schedule and publish posts in the admin; Intake staff cannot."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from blog.models import Post
+from tests.image_files import photo, upload
+from tests.parsing import find_all
+
+CHANGELIST = reverse("admin:blog_post_changelist")
+ADD = reverse("admin:blog_post_add")
+
+
+def change_url(post):
+    return reverse("admin:blog_post_change", args=[post.pk])
+
+
+@pytest.fixture
+def post_form(therapist, category):
+    """What an editor fills in on the add form, publishing now unless told otherwise."""
+
+    def fill(**fields):
+        now = timezone.localtime()
+        data = {
+            "title": "Listening to understand",
+            "slug": "listening-to-understand",
+            "summary": "How to listen so that your partner feels heard.",
+            "body": "## Slow down\n\n- Breathe\n- Ask\n",
+            "author": therapist.pk,
+            "category": category.pk,
+            "status": Post.Status.PUBLISHED,
+            "publish_at_0": now.strftime("%Y-%m-%d"),
+            "publish_at_1": now.strftime("%H:%M:%S"),
+            "featured_image_alt": "",
+            "seo_title": "",
+            "seo_description": "",
+        }
+        return {key: value for key, value in {**data, **fields}.items() if value is not None}
+
+    return fill
+
+
+def field_errors(response, field):
+    return response.context["adminform"].form.errors.get(field, [])
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("Editors", 200),
+        ("superuser", 200),
+        ("Intake", 403),
+        ("non-staff", 302),
+        ("anonymous", 302),
+    ],
+)
+def test_list_and_forms_open_only_for_editors_and_superusers(
+    client, log_in, make_post, role, status
+):
+    post = make_post()
+    log_in(role)
+
+    for url in [CHANGELIST, ADD, change_url(post)]:
+        assert client.get(url).status_code == status, url
+
+
+def test_editors_see_the_blog_and_nothing_of_booking(client, log_in):
+    log_in("Editors")
+
+    apps = {app["app_label"] for app in client.get(reverse("admin:index")).context["app_list"]}
+
+    assert apps == {"blog"}
+
+
+def test_intake_staff_see_nothing_of_the_blog(client, log_in):
+    log_in("Intake")
+
+    apps = {app["app_label"] for app in client.get(reverse("admin:index")).context["app_list"]}
+
+    assert "blog" not in apps
+
+
+def test_an_editor_publishes_a_post_with_a_featured_image(client, log_in, post_form, media_root):
+    log_in("Editors")
+
+    response = client.post(
+        ADD,
+        post_form(featured_image=upload(photo((1200, 800))), featured_image_alt="A calm room."),
+    )
+
+    assert response.status_code == 302
+    post = Post.objects.get(slug="listening-to-understand")
+    assert post.is_published
+    assert (post.featured_image_width, post.featured_image_height) == (1200, 800)
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_a_featured_image_that_is_not_an_image_is_refused_in_the_form(
+    client, log_in, post_form, media_root
+):
+    log_in("Editors")
+    svg = upload(b"<svg><script>alert(1)</script></svg>", name="a.svg", content_type="image/svg")
+
+    response = client.post(ADD, post_form(featured_image=svg, featured_image_alt="A drawing"))
+
+    assert response.status_code == 200
+    assert "not a JPEG, PNG, WebP or GIF image" in " ".join(
+        field_errors(response, "featured_image")
+    )
+    assert not Post.objects.exists()
+
+
+def test_a_slug_already_taken_is_refused_with_a_clear_message(client, log_in, post_form, make_post):
+    make_post(slug="listening-to-understand")
+    log_in("Editors")
+
+    response = client.post(ADD, post_form())
+
+    assert field_errors(response, "slug") == [
+        "Another post already has this slug: choose a different one."
+    ]
+
+
+def test_a_featured_image_needs_alt_text(client, log_in, post_form, media_root):
+    log_in("Editors")
+
+    response = client.post(ADD, post_form(featured_image=upload(photo())))
+
+    assert field_errors(response, "featured_image_alt") == [
+        "Describe the featured image for readers who cannot see it."
+    ]
+
+
+def test_publishing_needs_a_publish_time(client, log_in, post_form):
+    log_in("Editors")
+
+    response = client.post(ADD, post_form(publish_at_0="", publish_at_1=""))
+
+    assert field_errors(response, "publish_at") == [
+        "Set a publish time to publish this post: now, or a later time to schedule it."
+    ]
+
+
+def test_a_draft_may_wait_for_its_publish_time(client, log_in, post_form):
+    log_in("Editors")
+
+    response = client.post(
+        ADD, post_form(status=Post.Status.DRAFT, publish_at_0="", publish_at_1="")
+    )
+
+    assert response.status_code == 302
+    assert Post.objects.get().publish_at is None
+
+
+@pytest.fixture
+def three_states(make_post):
+    return {
+        "Draft": make_post("A draft", status=Post.Status.DRAFT, body="Honest words."),
+        "Scheduled": make_post("Coming soon", publish_at=timezone.now() + timedelta(days=1)),
+        "Published": make_post("Out now"),
+    }
+
+
+def test_the_list_says_which_posts_are_drafts_scheduled_or_published(client, log_in, three_states):
+    log_in("Editors")
+
+    html = client.get(CHANGELIST).content.decode()
+
+    titles = [cell.text for cell in find_all(html, "th", class_="field-title")]
+    statuses = [cell.text for cell in find_all(html, "td", class_="field-status_label")]
+    assert dict(zip(titles, statuses, strict=True)) == {
+        "A draft": "Draft",
+        "Coming soon": "Scheduled",
+        "Out now": "Published",
+    }
+
+
+@pytest.mark.parametrize("state", ["Draft", "Scheduled", "Published"])
+def test_the_status_filter_tells_scheduled_posts_from_published_ones(
+    client, log_in, three_states, state
+):
+    log_in("Editors")
+
+    response = client.get(CHANGELIST, {"publication": state.lower()})
+
+    assert list(response.context["cl"].result_list) == [three_states[state]]
+
+
+def test_search_looks_in_titles_and_bodies(client, log_in, three_states):
+    log_in("Editors")
+
+    response = client.get(CHANGELIST, {"q": "honest"})
+
+    assert list(response.context["cl"].result_list) == [three_states["Draft"]]
+
+
+@pytest.mark.parametrize(
+    ("state", "link"),
+    [("Draft", "Preview"), ("Scheduled", "Preview"), ("Published", "View on site")],
+)
+def test_unpublished_posts_offer_a_preview_and_published_ones_their_page(
+    client, log_in, three_states, state, link
+):
+    log_in("Editors")
+    post = three_states[state]
+
+    html = client.get(change_url(post)).content.decode()
+
+    [tool] = find_all(html, "a", class_="viewsitelink")
+    assert tool.text == link
+    assert tool.attrs["href"] in {f"/blog/{post.slug}/preview/", post.get_absolute_url()}
+    assert client.get(tool.attrs["href"]).status_code == 200

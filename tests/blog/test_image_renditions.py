@@ -34,6 +34,21 @@ def srcset_files(media_root, srcset):
     ]
 
 
+def the_picture_in(html, container_class, media_root):
+    """The one `<picture>` inside the container, checked to offer every rendition of a
+    2000 by 1000 photo in WebP and JPEG; returns its `<img>`."""
+    [source] = [s for s in find_all(html, "source") if s.is_inside(class_=container_class)]
+    [img] = [i for i in find_all(html, "img") if i.is_inside(class_=container_class)]
+    assert source.attrs["type"] == "image/webp"
+    for srcset in [source.attrs["srcset"], img.attrs["srcset"]]:
+        assert srcset_widths(srcset) == list(RENDITIONS)
+        assert all(path.is_file() for path in srcset_files(media_root, srcset))
+    assert img.attrs["srcset"].count(".jpg ") == len(RENDITIONS)
+    assert source.attrs["sizes"] == img.attrs["sizes"]
+    assert (img.attrs["width"], img.attrs["height"]) == ("1600", "800")
+    return img
+
+
 def test_renditions_are_made_at_upload_in_webp_and_the_original_format(
     illustrated_post, media_root
 ):
@@ -62,22 +77,7 @@ def test_the_post_page_offers_every_size_of_its_featured_image(
 
     html = client.get(post.get_absolute_url()).content.decode()
 
-    [source] = [s for s in find_all(html, "source") if s.is_inside(class_="post__image")]
-    [img] = [i for i in find_all(html, "img") if i.is_inside(class_="post__image")]
-    assert source.attrs["type"] == "image/webp"
-    assert (
-        srcset_widths(source.attrs["srcset"])
-        == srcset_widths(img.attrs["srcset"])
-        == [
-            480,
-            960,
-            1600,
-        ]
-    )
-    assert all(path.is_file() for path in srcset_files(media_root, source.attrs["srcset"]))
-    assert all(path.is_file() for path in srcset_files(media_root, img.attrs["srcset"]))
-    assert source.attrs["sizes"] == img.attrs["sizes"]
-    assert (img.attrs["width"], img.attrs["height"]) == ("1600", "800")
+    img = the_picture_in(html, "post__image", media_root)
     assert img.attrs["alt"] == "A quiet room."
     assert "loading" not in img.attrs  # the first thing a reader sees is not held back
 
@@ -90,7 +90,7 @@ def test_lists_show_featured_images_lazily_after_the_first(client, illustrated_p
 
     images = [img for img in find_all(html, "img") if img.is_inside(class_="post-card__image")]
     assert [img.attrs["loading"] for img in images] == ["eager", "lazy"]
-    assert all(srcset_widths(img.attrs["srcset"]) == [480, 960, 1600] for img in images)
+    assert all(srcset_widths(img.attrs["srcset"]) == list(RENDITIONS) for img in images)
     assert all(img.attrs["sizes"] and img.attrs["width"] == "1600" for img in images)
 
 
@@ -119,20 +119,7 @@ def test_an_image_dropped_into_the_body_is_served_in_every_size(
 
     html = client.get(post.get_absolute_url()).content.decode()
 
-    [source] = [s for s in find_all(html, "source") if s.is_inside(class_="prose")]
-    [img] = [i for i in find_all(html, "img") if i.is_inside(class_="prose")]
-    assert source.attrs["type"] == "image/webp"
-    assert (
-        srcset_widths(source.attrs["srcset"])
-        == srcset_widths(img.attrs["srcset"])
-        == [
-            480,
-            960,
-            1600,
-        ]
-    )
-    assert all(path.is_file() for path in srcset_files(media_root, img.attrs["srcset"]))
-    assert (img.attrs["width"], img.attrs["height"]) == ("1600", "800")
+    img = the_picture_in(html, "prose", media_root)
     assert img.attrs["alt"] == alt_text
     assert img.attrs["loading"] == "lazy"
 

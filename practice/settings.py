@@ -5,6 +5,7 @@ production (DJANGO_DEBUG=0) must set. README.md lists every variable.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -110,6 +111,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # Tests get a database file rather than memory, so that live-server tests open one
+    # connection per thread as production does; the process id keeps simultaneous test
+    # runs (several people, one checkout) apart.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"practice-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -221,6 +228,32 @@ PRACTICE_TAGLINE = os.environ.get(
 PRACTICE_EMAIL = os.environ.get("PRACTICE_EMAIL", "hello@example.com")
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
 PRACTICE_ADDRESS = os.environ.get("PRACTICE_ADDRESS", "")
+
+# The site's public address, for links in emails sent outside a web request (cron).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Change it whenever templates/privacy.html changes: each booking request records the
+# version of the notice its sender agreed to.
+PRIVACY_NOTICE_VERSION = "2026-11-27"
+
+# Booking requests.
+# At most this many requests an hour from one client address; 0 turns the limit off
+# (load tests).
+BOOKING_RATE_LIMIT = env_int("BOOKING_RATE_LIMIT", 5)
+# Days a closed request is kept after it was closed, and a suspected-spam one after it
+# was marked; `manage.py purge_booking_requests` deletes them and the privacy notice
+# quotes both.
+BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 365)
+BOOKING_SPAM_RETENTION_DAYS = env_int("BOOKING_SPAM_RETENTION_DAYS", 30)
+# Emails the client a short acknowledgement, with the crisis line, after each request.
+BOOKING_SEND_ACKNOWLEDGEMENT = env_bool("BOOKING_SEND_ACKNOWLEDGEMENT", True)
+# Told of every new request besides the therapist's own address: an intake coordinator.
+BOOKING_NOTIFICATION_EMAILS = env_list("BOOKING_NOTIFICATION_EMAILS")
+# How soon the practice replies, as the form, thank-you page and acknowledgement say it.
+BOOKING_RESPONSE_TIME = os.environ.get("BOOKING_RESPONSE_TIME", "within two working days")
+# Behind a reverse proxy REMOTE_ADDR is the proxy's own address. Name the header the
+# proxy sets (e.g. X-Forwarded-For) and its last address counts as the client's; unset,
+# the header is ignored, since anyone can send it.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
 
 # django-markdownx's editor sends its live preview and dropped images to the Post
 # admin's own endpoints (blog/admin.py): they serve only staff who may change posts,

@@ -1,0 +1,239 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from practice.models import Therapist
+
+
+class LookingForOptionQuerySet(models.QuerySet):
+    def offered(self):
+        """The answers the booking form offers today."""
+        return self.filter(offered=True)
+
+
+class LookingForOption(models.Model):
+    """One answer to the form's "What are you looking for?", editable in admin."""
+
+    label = models.CharField(max_length=80, unique=True)
+    offered = models.BooleanField(
+        default=True,
+        help_text="Untick to stop offering this answer; requests that chose it keep it.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    objects = LookingForOptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "“looking for” answer"
+
+    def __str__(self):
+        return self.label
+
+
+class BookingRequestQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=BookingRequest.Status.NEW)
+
+    def recent_from_client(self, client_hash, period=timedelta(hours=1)):
+        """Requests sent from one client address within the period, for the rate limit."""
+        return self.filter(client_hash=client_hash, created_at__gte=timezone.now() - period)
+
+    def awaiting_notification(self):
+        """Real requests whose notification has not reached the practice yet."""
+        return self.exclude(status=BookingRequest.Status.SPAM).exclude(
+            notification_state=BookingRequest.NotificationState.SENT
+        )
+
+    def past_retention(self):
+        """Spam and closed requests kept as long as the privacy notice says, and no longer."""
+        now = timezone.now()
+        spam_cutoff = now - timedelta(days=settings.BOOKING_SPAM_RETENTION_DAYS)
+        closed_cutoff = now - timedelta(days=settings.BOOKING_RETENTION_DAYS)
+        return self.filter(
+            Q(status=BookingRequest.Status.SPAM, status_changed_at__lt=spam_cutoff)
+            | Q(status=BookingRequest.Status.CLOSED, status_changed_at__lt=closed_cutoff)
+        )
+
+
+class BookingRequest(models.Model):
+    """A first-appointment request from the booking form, followed up in admin."""
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+
+    class SessionFormat(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        EITHER = "either", "Either"
+
+    class Availability(models.TextChoices):
+        WEEKDAY_MORNINGS = "weekday_mornings", "Weekday mornings"
+        WEEKDAY_AFTERNOONS = "weekday_afternoons", "Weekday afternoons"
+        WEEKDAY_EVENINGS = "weekday_evenings", "Weekday evenings"
+        WEEKENDS = "weekends", "Weekends"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        CONSULTATION_SCHEDULED = "consultation_scheduled", "Consultation scheduled"
+        CLOSED = "closed", "Closed"
+        SPAM = "spam", "Spam"
+
+    class ClosedReason(models.TextChoices):
+        BECAME_CLIENT = "became_client", "Became a client"
+        REFERRED_OUT = "referred_out", "Referred out"
+        NOT_A_FIT = "not_a_fit", "Not a fit"
+        NO_RESPONSE = "no_response", "No response"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class SpamReason(models.TextChoices):
+        HONEYPOT = "honeypot", "Hidden field filled in"
+        TOO_FAST = "too_fast", "Sent within seconds of the form loading"
+        STALE_TOKEN = "stale_token", "Form token expired or invalid"
+        MARKED_BY_STAFF = "marked_by_staff", "Marked as spam by staff"
+
+    class NotificationState(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    therapist = models.ForeignKey(
+        Therapist, on_delete=models.PROTECT, related_name="booking_requests"
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(
+        max_length=16, blank=True, help_text="Digits only, with a leading + when international."
+    )
+    preferred_contact = models.CharField("preferred contact", max_length=10, choices=ContactMethod)
+    voicemail_ok = models.BooleanField("OK to leave a voicemail", default=False)
+    texts_ok = models.BooleanField("OK to text", default=False)
+    looking_for = models.ForeignKey(
+        LookingForOption, on_delete=models.PROTECT, related_name="booking_requests"
+    )
+    session_format = models.CharField(max_length=10, choices=SessionFormat)
+    availability = models.JSONField(
+        default=list, blank=True, help_text="Any of the general times the client ticked."
+    )
+    note = models.TextField("anything practical", max_length=1000, blank=True)
+    consent_at = models.DateTimeField(
+        "consent given", help_text="When the client ticked the privacy and emergency box."
+    )
+    privacy_notice_version = models.CharField(
+        max_length=20, help_text="The privacy notice the client agreed to."
+    )
+
+    status = models.CharField(max_length=30, choices=Status, default=Status.NEW)
+    closed_reason = models.CharField(max_length=20, choices=ClosedReason, blank=True)
+    spam_reason = models.CharField(max_length=20, choices=SpamReason, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="assigned_booking_requests",
+    )
+    created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
+    status_changed_at = models.DateTimeField("status changed", default=timezone.now)
+
+    notification_state = models.CharField(
+        max_length=10, choices=NotificationState, default=NotificationState.PENDING
+    )
+    notification_attempts = models.PositiveSmallIntegerField(default=0)
+    notification_last_error = models.CharField(max_length=200, blank=True)
+
+    token = models.UUIDField(
+        unique=True, editable=False, help_text="The form's one-time token: one request per form."
+    )
+    client_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="A keyed hash of the sender's address, for the rate limit; never the address.",
+    )
+
+    objects = BookingRequestQuerySet.as_manager()
+
+    # The status as last loaded or saved, so that save() knows when it changes.
+    _saved_status = None
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["client_hash", "created_at"], name="booking_client_recent_idx"),
+            models.Index(fields=["status", "status_changed_at"], name="booking_status_changed_idx"),
+        ]
+        permissions = [("export_bookingrequest", "Can export booking requests to CSV")]
+
+    def __str__(self):
+        # No personal data: this string is copied into admin history entries.
+        return f"Booking request {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.status != self._saved_status:
+            self.status_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status_changed_at"}
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
+    def set_status(self, status, closed_reason=""):
+        """Move to a status; reasons belong to the closed and spam statuses only."""
+        self.status = status
+        self.closed_reason = closed_reason if status == self.Status.CLOSED else ""
+        if status != self.Status.SPAM:
+            self.spam_reason = ""
+        elif not self.spam_reason:
+            self.spam_reason = self.SpamReason.MARKED_BY_STAFF
+
+    def clean(self):
+        if self.status == self.Status.CLOSED and not self.closed_reason:
+            raise ValidationError({"closed_reason": "Choose why the request was closed."})
+        self.set_status(self.status, self.closed_reason)
+
+    @property
+    def status_label(self):
+        """The status in words, with its reason: "Closed: referred out"."""
+        reason = self.get_closed_reason_display() or self.get_spam_reason_display()
+        return (
+            f"{self.get_status_display()}: {reason.lower()}"
+            if reason
+            else self.get_status_display()
+        )
+
+    def get_availability_display(self):
+        labels = dict(self.Availability.choices)
+        return ", ".join(labels.get(value, value) for value in self.availability)
+
+
+class StaffNote(models.Model):
+    """A note staff add while following up a request; kept apart from what the client sent."""
+
+    booking_request = models.ForeignKey(
+        BookingRequest, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField("written", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        # No note text: this string is copied into admin history entries.
+        return f"note by {self.author or 'a former user'}"

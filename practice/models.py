@@ -1,10 +1,14 @@
 from django.db import models
+from django.urls import reverse
 
 
 class TherapistQuerySet(models.QuerySet):
     def default(self):
         """The therapist that `/book/` and site-wide calls to action name."""
         return self.order_by("position", "pk").first()
+
+    def accepting_new_clients(self):
+        return self.filter(accepting_new_clients=True)
 
 
 class Therapist(models.Model):
@@ -30,3 +34,9 @@ class Therapist(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_booking_url(self):
+        """`/book/` for the practice's default therapist, `/book/<slug>/` for the others."""
+        if self == Therapist.objects.default():
+            return reverse("booking:book")
+        return reverse("booking:book_with", kwargs={"slug": self.slug})

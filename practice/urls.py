@@ -24,6 +24,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("blog/", include("blog.urls")),
+    path("book/", include("booking.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,229 @@
+import re
+import unicodedata
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import BookingRequest, LookingForOption
+from .spam import FormToken, spam_reason
+
+# Embedding, override and isolate marks: invisible, and able to make a name read
+# backwards in admin. Joiners (U+200C, U+200D) stay, since some scripts need them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS_AND_TABS = frozenset("\t\n\r")
+
+PHONE_PUNCTUATION = re.compile(r"[\s().\-/]")
+MIN_PHONE_DIGITS = 7
+MAX_PHONE_DIGITS = 15  # the longest number the international (E.164) plan allows
+
+TOO_LONG = "Please keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."
+NOT_AN_OPTION = "Please choose one of the options shown."
+
+
+def has_control_characters(text, allowed=frozenset()):
+    return any(
+        char not in allowed
+        and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS)
+        for char in text
+    )
+
+
+def refuse_control_characters(text):
+    """One-line fields: no tabs, line breaks or invisible control characters."""
+    if has_control_characters(text):
+        raise ValidationError(
+            "This contains a line break or an invisible character. Please type it again."
+        )
+
+
+def refuse_control_characters_in_text(text):
+    """Multi-line fields: line breaks and tabs are fine, other control characters are not."""
+    if has_control_characters(text, allowed=LINE_BREAKS_AND_TABS):
+        raise ValidationError("This contains invisible characters. Please type it again.")
+
+
+def normalise_phone(text):
+    """Forgive spaces, dashes, dots, brackets, a 00 prefix and digits of other scripts;
+    keep ASCII digits, with a leading + for an international number."""
+    if not text:
+        return text
+    # NFKC turns full-width digits and signs, as East Asian keyboards type them, into ASCII.
+    digits = PHONE_PUNCTUATION.sub("", unicodedata.normalize("NFKC", text))
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    number = digits.removeprefix("+")
+    if not (number.isdecimal() and MIN_PHONE_DIGITS <= len(number) <= MAX_PHONE_DIGITS):
+        raise ValidationError(
+            "Please enter a phone number in digits, like 555 123 4567, "
+            "or +44 20 7946 0958 from outside the US."
+        )
+    prefix = "+" if digits.startswith("+") else ""
+    return prefix + "".join(str(int(digit)) for digit in number)
+
+
+class MultilineField(forms.CharField):
+    """Browsers send line breaks as two characters but count them as one for `maxlength`."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class BookingRequestForm(forms.ModelForm):
+    """The public booking form. What makes a submission look like spam is judged here too,
+    but never shown: a suspected bot sees the same thank-you page as a person."""
+
+    name = forms.CharField(
+        label="What should we call you?",
+        max_length=100,
+        validators=[refuse_control_characters],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Please tell us what to call you.", "max_length": TOO_LONG},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        validators=[refuse_control_characters],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Please enter your email address, so that we can reply.",
+            "invalid": "Please enter an email address like name@example.com.",
+            "max_length": TOO_LONG,
+        },
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=32,
+        help_text="Only needed if you would like a call or a text.",
+        validators=[refuse_control_characters],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={"max_length": TOO_LONG},
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        choices=BookingRequest.ContactMethod.choices,
+        initial=BookingRequest.ContactMethod.EMAIL,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose how you would like us to contact you.",
+            "invalid_choice": NOT_AN_OPTION,
+        },
+    )
+    voicemail_ok = forms.BooleanField(label="OK to leave a voicemail", required=False)
+    texts_ok = forms.BooleanField(label="OK to text", required=False)
+    looking_for = forms.ModelChoiceField(
+        label="What are you looking for?",
+        queryset=LookingForOption.objects.offered(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose the closest answer; you can say more when we talk.",
+            "invalid_choice": NOT_AN_OPTION,
+        },
+    )
+    session_format = forms.ChoiceField(
+        label="How would you like to meet?",
+        choices=BookingRequest.SessionFormat.choices,
+        initial=BookingRequest.SessionFormat.EITHER,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose in person, online or either.",
+            "invalid_choice": NOT_AN_OPTION,
+        },
+    )
+    availability = forms.MultipleChoiceField(
+        label="When are you generally free?",
+        help_text="Tick any that usually suit you.",
+        choices=BookingRequest.Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": NOT_AN_OPTION, "invalid_list": NOT_AN_OPTION},
+    )
+    note = MultilineField(
+        label="Anything practical we should know?",
+        help_text="For example access needs, or times you cannot do. "
+        "Please leave out health details: we will talk about those together.",
+        required=False,
+        max_length=1000,
+        validators=[refuse_control_characters_in_text],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": TOO_LONG},
+    )
+    consent = forms.BooleanField(
+        label="I have read the privacy notice, and I understand this form is not for emergencies.",
+        error_messages={"required": "Please tick this box to send your request."},
+    )
+    # The honeypot: hidden by the stylesheet and from assistive technology, so only a
+    # script that fills in every field it finds puts anything here.
+    website = forms.CharField(
+        label="Website",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = BookingRequest
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "preferred_contact",
+            "voicemail_ok",
+            "texts_ok",
+            "looking_for",
+            "session_format",
+            "availability",
+            "note",
+        ]
+
+    def __init__(self, *args, therapist, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.therapist = therapist
+        if not self.is_bound:
+            self.initial["form_token"] = FormToken.issue().sign()
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        contact = cleaned_data.get("preferred_contact")
+        phone_needed = contact in {
+            BookingRequest.ContactMethod.PHONE,
+            BookingRequest.ContactMethod.TEXT,
+        }
+        if phone_needed and not cleaned_data.get("phone") and "phone" not in self.errors:
+            self.add_error(
+                "phone", "Please add a phone number, or choose email as the way to reach you."
+            )
+        if contact == BookingRequest.ContactMethod.TEXT:
+            cleaned_data["texts_ok"] = True  # asking for texts is permission to text
+
+        token = FormToken.read(cleaned_data.get("form_token", ""))
+        self.spam_reason = spam_reason(honeypot=cleaned_data.get("website"), token=token)
+        # A forged or missing token cannot name a request: the submission gets its own id.
+        self.token = token.id if token else uuid.uuid4()
+        return cleaned_data
+
+    def save(self, commit=True):
+        booking_request = super().save(commit=False)
+        booking_request.token = self.token
+        booking_request.consent_at = timezone.now()
+        booking_request.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+        if self.spam_reason:
+            booking_request.status = BookingRequest.Status.SPAM
+            booking_request.spam_reason = self.spam_reason
+        if commit:
+            booking_request.save()
+        return booking_request
+
+    def error_summary(self):
+        """Each error with the id of the control it belongs to, for the list atop the form."""
+        for field in self:
+            anchor = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
+            for error in field.errors:
+                yield anchor, field.label, error

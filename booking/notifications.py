@@ -1,0 +1,94 @@
+"""The emails a booking request sends: the practice's notification and the client's receipt.
+
+Neither carries what the client wrote about themselves: that stays in the database,
+behind the admin sign-in.
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import BookingRequest
+
+logger = logging.getLogger(__name__)
+
+# What a mail server being down, refusing or timing out raises.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def notify_after_commit(booking_request):
+    """Send the emails once the request is safely stored, never for a rolled-back one."""
+    transaction.on_commit(lambda: send_notification(booking_request))
+
+
+def send_notification(booking_request):
+    """Tell the practice, then acknowledge to the client; return whether the practice heard.
+
+    When the practice's email fails the request is marked failed and the client's email
+    waits too, so that `manage.py send_booking_notifications` sends both later.
+    """
+    booking_request.notification_attempts += 1
+    try:
+        practice_notification(booking_request).send()
+    except MAIL_ERRORS as error:
+        booking_request.notification_state = BookingRequest.NotificationState.FAILED
+        booking_request.notification_last_error = f"{type(error).__name__}: {error}"[:200]
+        logger.warning(
+            "Booking request %s: the notification email failed (%s)",
+            booking_request.pk,
+            type(error).__name__,
+        )
+    else:
+        booking_request.notification_state = BookingRequest.NotificationState.SENT
+        booking_request.notification_last_error = ""
+    booking_request.save(
+        update_fields=["notification_state", "notification_attempts", "notification_last_error"]
+    )
+    sent = booking_request.notification_state == BookingRequest.NotificationState.SENT
+    if sent and settings.BOOKING_SEND_ACKNOWLEDGEMENT:
+        try:
+            client_acknowledgement(booking_request).send()
+        except MAIL_ERRORS as error:
+            logger.warning(
+                "Booking request %s: the acknowledgement email failed (%s)",
+                booking_request.pk,
+                type(error).__name__,
+            )
+    return sent
+
+
+def practice_notification(booking_request):
+    therapist = booking_request.therapist
+    admin_path = reverse("admin:booking_bookingrequest_change", args=[booking_request.pk])
+    body = render_to_string(
+        "booking/email/practice_notification.txt",
+        {"booking_request": booking_request, "admin_url": settings.SITE_URL + admin_path},
+    )
+    recipients = dict.fromkeys(
+        [therapist.notification_email, *settings.BOOKING_NOTIFICATION_EMAILS]
+    )
+    return EmailMessage(
+        subject=f"New booking request for {therapist.name}", body=body, to=list(recipients)
+    )
+
+
+def client_acknowledgement(booking_request):
+    body = render_to_string(
+        "booking/email/client_acknowledgement.txt",
+        {
+            "practice_name": settings.PRACTICE_NAME,
+            "practice_email": settings.PRACTICE_EMAIL,
+            "response_time": settings.BOOKING_RESPONSE_TIME,
+        },
+    )
+    return EmailMessage(
+        subject=f"{settings.PRACTICE_NAME}: we have received your request",
+        body=body,
+        to=[booking_request.email],
+        reply_to=[settings.PRACTICE_EMAIL],
+    )

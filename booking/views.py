@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from practice.caching import public_page
+from practice.models import Therapist
+from practice.seo import PageMeta
+
+from .forms import BookingRequestForm
+from .models import BookingRequest
+from .notifications import notify_after_commit
+from .ratelimit import client_hash, over_limit
+
+
+@method_decorator(never_cache, name="dispatch")  # each form carries its own one-time token
+class BookingRequestView(FormView):
+    """The booking form for the practice's default therapist, or for the one in the URL."""
+
+    form_class = BookingRequestForm
+    template_name = "booking/bookingrequest_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if "slug" in kwargs:
+            self.therapist = get_object_or_404(Therapist, slug=kwargs["slug"])
+        else:
+            self.therapist = Therapist.objects.default()
+            if self.therapist is None:
+                raise Http404("The practice has no therapist yet.")
+        if not self.therapist.accepting_new_clients:
+            return self.render_to_response(self.get_context_data(form=None))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "therapist": self.therapist}
+
+    def get_context_data(self, **kwargs):
+        meta = PageMeta(
+            title=f"Book therapy with {self.therapist.name}",
+            description=f"Ask for a first appointment with {self.therapist.name}.",
+        )
+        return super().get_context_data(
+            therapist=self.therapist,
+            other_therapists=Therapist.objects.accepting_new_clients().exclude(
+                pk=self.therapist.pk
+            ),
+            response_time=settings.BOOKING_RESPONSE_TIME,
+            meta=meta,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        # A refresh, a resent POST or a second click of the same form: already stored.
+        if BookingRequest.objects.filter(token=form.token).exists():
+            return redirect("booking:thanks")
+        client = client_hash(self.request)
+        if over_limit(client):
+            context = {
+                "meta": PageMeta(title="Please try again later", noindex=True),
+                "response_time": settings.BOOKING_RESPONSE_TIME,
+            }
+            return TemplateResponse(self.request, "booking/rate_limited.html", context, status=429)
+        booking_request = form.save(commit=False)
+        booking_request.client_hash = client
+        try:
+            with transaction.atomic():
+                booking_request.save()
+                if booking_request.status != BookingRequest.Status.SPAM:
+                    notify_after_commit(booking_request)
+        except IntegrityError:
+            # The same form submitted twice at once: the other submission stored it.
+            if not BookingRequest.objects.filter(token=form.token).exists():
+                raise
+        return redirect("booking:thanks")
+
+
+@method_decorator(public_page, name="dispatch")
+class ThanksView(TemplateView):
+    """What happens next; it names nothing the client sent, so it is the same for everyone."""
+
+    template_name = "booking/thanks.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meta=PageMeta(title="Thank you: your request has reached us", noindex=True),
+            response_time=settings.BOOKING_RESPONSE_TIME,
+            acknowledgement_sent=settings.BOOKING_SEND_ACKNOWLEDGEMENT,
+            **kwargs,
+        )

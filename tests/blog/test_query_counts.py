@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from tests.parsing import card_titles
 
-# The post with its author and category, its tags, previous, next and related posts.
-POST_PAGE_QUERIES = 5
+# The post with its author and category, its tags, previous, next and related posts, and
+# the practice's default therapist, whose booking call to action links to /book/.
+POST_PAGE_QUERIES = 6
 # The page's posts with their categories, and the count the paginator needs.
 INDEX_QUERIES = 2
 

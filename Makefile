@@ -23,6 +23,7 @@ $(VENV)/.installed: $(LOCK) | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py setup_roles
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test-browser: $(VENV)/.installed

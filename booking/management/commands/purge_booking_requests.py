@@ -1,0 +1,29 @@
+"""Delete booking requests the practice no longer needs, as the privacy notice promises.
+
+Run it daily from cron. Spam goes BOOKING_SPAM_RETENTION_DAYS after it was marked, and
+closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are kept.
+"""
+
+from django.core.management.base import BaseCommand
+
+from booking.models import BookingRequest
+
+
+class Command(BaseCommand):
+    help = "Delete spam and closed booking requests that are past their retention period."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would be deleted; delete nothing."
+        )
+
+    def handle(self, *args, dry_run, **options):
+        counts = []
+        for status in [BookingRequest.Status.SPAM, BookingRequest.Status.CLOSED]:
+            expired = BookingRequest.objects.past_retention().filter(status=status)
+            if dry_run:
+                counts.append(expired.count())
+            else:
+                counts.append(expired.delete()[1].get(BookingRequest._meta.label, 0))
+        verb = "Would delete" if dry_run else "Deleted"
+        self.stdout.write(f"{verb} {counts[0]} spam and {counts[1]} closed booking request(s).")

@@ -1,0 +1,24 @@
+"""Send the notifications that could not be sent when their requests arrived.
+
+Safe to run from cron as often as you like: a request whose notification reached the
+practice is never sent again.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from booking.models import BookingRequest
+from booking.notifications import send_notification
+
+
+class Command(BaseCommand):
+    help = "Retry the notification emails of booking requests that are pending or failed."
+
+    def handle(self, *args, **options):
+        waiting = BookingRequest.objects.awaiting_notification().select_related("therapist")
+        results = [send_notification(booking_request) for booking_request in waiting]
+        sent = results.count(True)
+        failed = results.count(False)
+        self.stdout.write(f"Sent {sent} booking notification(s).")
+        if failed:
+            # A failing exit status makes cron report it to whoever watches the server.
+            raise CommandError(f"{failed} notification(s) failed again; they stay queued.")

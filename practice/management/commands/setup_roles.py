@@ -1,0 +1,55 @@
+"""Create the staff groups and give each exactly the permissions listed here.
+
+Safe to run again and again (`make run` does): each run makes the groups match this
+table, so a permission granted to a group by hand elsewhere is taken away. To change
+what a role may do, change its line here.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Deleting booking requests is left to superusers: no group may do it.
+ROLES = {
+    "Intake": [
+        "booking.view_bookingrequest",
+        "booking.change_bookingrequest",
+        "booking.export_bookingrequest",
+        "booking.view_staffnote",
+        "booking.add_staffnote",
+    ],
+    "Editors": [
+        "blog.add_post",
+        "blog.change_post",
+        "blog.delete_post",
+        "blog.view_post",
+        "blog.add_category",
+        "blog.change_category",
+        "blog.delete_category",
+        "blog.view_category",
+        "blog.add_tag",
+        "blog.change_tag",
+        "blog.delete_tag",
+        "blog.view_tag",
+    ],
+}
+
+
+def find_permission(name):
+    app_label, codename = name.split(".")
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        raise CommandError(f"No permission {name}: has `manage.py migrate` run?") from None
+
+
+class Command(BaseCommand):
+    help = "Create the Intake and Editors groups with their permissions (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for role, permission_names in ROLES.items():
+            group, created = Group.objects.get_or_create(name=role)
+            group.permissions.set([find_permission(name) for name in permission_names])
+            verb = "Created" if created else "Updated"
+            self.stdout.write(f"{verb} {role}: {len(permission_names)} permissions.")

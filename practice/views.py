@@ -41,6 +41,14 @@ class PrivacyView(PublicPage):
         description="What this site stores about you, why, and for how long.",
     )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+            booking_retention_days=settings.BOOKING_RETENTION_DAYS,
+            spam_retention_days=settings.BOOKING_SPAM_RETENTION_DAYS,
+            **kwargs,
+        )
+
 
 class RobotsView(PublicPage):
     template_name = "robots.txt"

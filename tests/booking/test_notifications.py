@@ -1,0 +1,168 @@
+"""The practice hears of each request after it is stored; a mail failure loses nothing."""
+
+import logging
+from io import StringIO
+
+import pytest
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import CommandError, call_command
+
+from booking.models import BookingRequest
+
+NOTE = "Please avoid Tuesdays: I have physiotherapy."
+
+NotificationState = BookingRequest.NotificationState
+
+
+@pytest.fixture
+def submit(client, booking_data, django_capture_on_commit_callbacks):
+    """Send the form as a person would, running what waits for the transaction's commit."""
+
+    def send(**changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/book/", booking_data(**changes))
+        assert response.status_code == 302
+        return BookingRequest.objects.latest("pk")
+
+    return send
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    def refuse(backend, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    return monkeypatch
+
+
+def test_the_practice_is_told_who_asked_and_how_to_reach_them(submit, mailoutbox, settings):
+    settings.SITE_URL = "https://therapy.example"
+
+    booking_request = submit(name="Sam Rivera", preferred_contact="phone", phone="555 123 4567")
+
+    notification = mailoutbox[0]
+    assert notification.to == ["morgan@example.com"]
+    assert notification.subject == "New booking request for Morgan"
+    assert "Name: Sam Rivera" in notification.body
+    assert "Preferred contact: Phone call" in notification.body
+    admin_url = f"https://therapy.example/admin/booking/bookingrequest/{booking_request.pk}/change/"
+    assert admin_url in notification.body
+    assert booking_request.notification_state == NotificationState.SENT
+
+
+def test_the_notification_holds_no_note_and_no_looking_for_answer(submit, mailoutbox, looking_for):
+    submit(note=NOTE)
+
+    notification = mailoutbox[0]
+    assert NOTE not in notification.body
+    assert looking_for.label not in notification.body
+
+
+def test_extra_addresses_from_settings_are_told_too(submit, mailoutbox, settings):
+    settings.BOOKING_NOTIFICATION_EMAILS = ["intake@example.com", "morgan@example.com"]
+
+    submit()
+
+    assert mailoutbox[0].to == ["morgan@example.com", "intake@example.com"]
+
+
+def test_the_client_gets_an_acknowledgement_with_the_crisis_line(submit, mailoutbox, settings):
+    settings.BOOKING_RESPONSE_TIME = "within one working day"
+
+    submit(name="Zephyrine Quill", email="zq@example.org", note=NOTE)
+
+    acknowledgement = mailoutbox[1]
+    assert acknowledgement.to == ["zq@example.org"]
+    assert "we will reply within one working day" in acknowledgement.body
+    assert "call or text 988 in the US" in acknowledgement.body
+    assert "If you are in danger, call 911." in acknowledgement.body
+    assert "Zephyrine" not in acknowledgement.body + acknowledgement.subject
+    assert NOTE not in acknowledgement.body
+
+
+def test_the_acknowledgement_can_be_switched_off(submit, mailoutbox, settings):
+    settings.BOOKING_SEND_ACKNOWLEDGEMENT = False
+
+    submit()
+
+    assert [message.to for message in mailoutbox] == [["morgan@example.com"]]
+
+
+def test_nothing_is_sent_before_the_request_is_committed(
+    client, booking_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post("/book/", booking_data())
+
+    assert mailoutbox == []
+    assert len(callbacks) == 1
+
+
+def test_when_mail_fails_the_client_is_thanked_and_the_request_kept(
+    submit, mail_server_down, caplog
+):
+    with caplog.at_level(logging.WARNING, logger="booking.notifications"):
+        booking_request = submit(name="Zephyrine Quill", email="zq@example.org")
+
+    assert booking_request.notification_state == NotificationState.FAILED
+    assert booking_request.notification_attempts == 1
+    assert booking_request.notification_last_error == (
+        "ConnectionRefusedError: [Errno 111] Connection refused"
+    )
+    assert [record.getMessage() for record in caplog.records] == [
+        f"Booking request {booking_request.pk}: the notification email failed "
+        "(ConnectionRefusedError)"
+    ]
+
+
+def test_the_resend_command_delivers_what_failed(submit, mail_server_down, mailoutbox):
+    booking_request = submit()
+    mail_server_down.undo()
+
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    booking_request.refresh_from_db()
+    assert booking_request.notification_state == NotificationState.SENT
+    assert booking_request.notification_attempts == 2
+    assert [message.to for message in mailoutbox] == [["morgan@example.com"], ["sam@example.com"]]
+
+
+def test_the_resend_command_sends_each_notification_once(submit, mailoutbox):
+    submit()
+    mailoutbox.clear()
+    output = StringIO()
+
+    call_command("send_booking_notifications", stdout=output)
+
+    assert mailoutbox == []
+    assert output.getvalue() == "Sent 0 booking notification(s).\n"
+
+
+def test_the_resend_command_sends_requests_left_pending(make_booking_request, mailoutbox):
+    pending = make_booking_request()
+
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    pending.refresh_from_db()
+    assert pending.notification_state == NotificationState.SENT
+    assert mailoutbox[0].subject == "New booking request for Morgan"
+
+
+def test_the_resend_command_leaves_spam_alone(make_booking_request, mailoutbox):
+    make_booking_request(status=BookingRequest.Status.SPAM, spam_reason="honeypot")
+
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    assert mailoutbox == []
+
+
+def test_the_resend_command_fails_loudly_while_mail_still_fails(submit, mail_server_down):
+    booking_request = submit()
+
+    with pytest.raises(CommandError, match="1 notification"):
+        call_command("send_booking_notifications", stdout=StringIO())
+
+    booking_request.refresh_from_db()
+    assert booking_request.notification_state == NotificationState.FAILED
+    assert booking_request.notification_attempts == 2

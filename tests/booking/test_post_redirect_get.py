@@ -1,0 +1,98 @@
+"""A request is stored once, then the browser is sent to a thank-you page that echoes nothing."""
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from booking.models import BookingRequest
+from tests.parsing import find_all
+
+
+def test_a_valid_request_is_stored_and_redirects_to_thanks(
+    client, booking_data, therapist, settings
+):
+    settings.PRIVACY_NOTICE_VERSION = "2031-01-15"
+    moment = timezone.now()
+
+    with time_machine.travel(moment, tick=False):
+        response = client.post("/book/", booking_data())
+
+    assert (response.status_code, response.url) == (302, "/book/thanks/")
+    booking_request = BookingRequest.objects.get()
+    assert booking_request.therapist == therapist
+    assert booking_request.status == BookingRequest.Status.NEW
+    assert booking_request.consent_at == moment
+    assert booking_request.privacy_notice_version == "2031-01-15"
+
+
+def test_a_request_on_a_therapists_page_is_for_that_therapist(
+    client, booking_data, other_therapist
+):
+    client.post("/book/riley/", booking_data())
+
+    assert BookingRequest.objects.get().therapist == other_therapist
+
+
+def test_the_thank_you_page_says_what_happens_next_and_echoes_nothing(
+    client, booking_data, settings
+):
+    settings.BOOKING_RESPONSE_TIME = "within one working day"
+    data = booking_data(name="Zephyrine Quill", email="zq@example.org", note="Ramp access")
+
+    html = client.post("/book/", data, follow=True).text
+    (main,) = find_all(html, "main")
+
+    assert "What happens next" in main.text
+    assert "will reply within one working day" in main.text
+    assert "If you are in crisis, call or text 988 in the US" in main.text
+    assert not [value for value in ("Zephyrine", "zq@example.org", "Ramp access") if value in html]
+
+
+def test_the_thank_you_page_is_not_for_search_engines(client, db):
+    html = client.get("/book/thanks/").text
+
+    assert find_all(html, "meta", name="robots", content="noindex")
+
+
+@pytest.mark.parametrize("send_acknowledgement", [True, False])
+def test_the_thank_you_page_mentions_the_confirmation_email_only_when_sent(
+    client, db, settings, send_acknowledgement
+):
+    settings.BOOKING_SEND_ACKNOWLEDGEMENT = send_acknowledgement
+
+    html = client.get("/book/thanks/").text
+
+    assert ("A short confirmation should reach your email inbox" in html) is send_acknowledgement
+
+
+def test_a_resent_form_stores_one_request(client, booking_data):
+    data = booking_data()
+
+    responses = [client.post("/book/", data) for _ in range(3)]
+
+    assert [response.url for response in responses] == ["/book/thanks/"] * 3
+    assert BookingRequest.objects.count() == 1
+
+
+def test_a_resent_form_is_thanked_even_over_the_rate_limit(client, booking_data, settings):
+    settings.BOOKING_RATE_LIMIT = 1
+    data = booking_data()
+    client.post("/book/", data)
+
+    assert client.post("/book/", data).status_code == 302
+
+
+def test_two_forms_make_two_requests(client, booking_data):
+    client.post("/book/", booking_data())
+    client.post("/book/", booking_data())
+
+    assert BookingRequest.objects.count() == 2
+
+
+def test_a_corrected_form_keeps_its_token_and_stores_once(client, booking_data):
+    data = booking_data(email="sam@")
+    client.post("/book/", data)
+    client.post("/book/", {**data, "email": "sam@example.com"})
+    client.post("/book/", {**data, "email": "sam@example.com"})
+
+    assert BookingRequest.objects.get().email == "sam@example.com"

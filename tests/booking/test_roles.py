@@ -1,0 +1,74 @@
+"""`manage.py setup_roles` makes the Intake and Editors groups, and makes them again safely."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def permissions_of(group_name):
+    group = Group.objects.get(name=group_name)
+    return sorted(
+        f"{permission.content_type.app_label}.{permission.codename}"
+        for permission in group.permissions.select_related("content_type")
+    )
+
+
+def setup_roles():
+    output = StringIO()
+    call_command("setup_roles", stdout=output)
+    return output.getvalue()
+
+
+def test_intake_may_review_change_note_and_export_booking_requests():
+    setup_roles()
+
+    assert permissions_of("Intake") == [
+        "booking.add_staffnote",
+        "booking.change_bookingrequest",
+        "booking.export_bookingrequest",
+        "booking.view_bookingrequest",
+        "booking.view_staffnote",
+    ]
+
+
+def test_editors_may_edit_the_blog_and_nothing_of_booking():
+    setup_roles()
+
+    permissions = permissions_of("Editors")
+    assert {name.split(".")[0] for name in permissions} == {"blog"}
+    for model in ["post", "category", "tag"]:
+        for action in ["add", "change", "delete", "view"]:
+            assert f"blog.{action}_{model}" in permissions
+
+
+def test_no_group_may_delete_booking_requests():
+    setup_roles()
+
+    assert not Group.objects.filter(permissions__codename="delete_bookingrequest").exists()
+
+
+def test_running_it_again_changes_nothing():
+    first = setup_roles()
+    intake, editors = permissions_of("Intake"), permissions_of("Editors")
+
+    second = setup_roles()
+
+    assert "Created Intake" in first
+    assert "Updated Intake" in second
+    assert Group.objects.count() == 2
+    assert (permissions_of("Intake"), permissions_of("Editors")) == (intake, editors)
+
+
+def test_a_permission_granted_by_hand_is_taken_back():
+    setup_roles()
+    Group.objects.get(name="Intake").permissions.add(
+        Permission.objects.get(codename="delete_bookingrequest")
+    )
+
+    setup_roles()
+
+    assert "booking.delete_bookingrequest" not in permissions_of("Intake")

@@ -1,0 +1,66 @@
+"""Suspected spam is stored and labelled, never dropped, and its sender sees the usual thanks."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from booking.models import BookingRequest
+from booking.spam import FormToken
+
+from .conftest import signed_token
+
+SpamReason = BookingRequest.SpamReason
+
+# Each case: the fields changed from a person's submission (made when the test runs, so
+# that token ages are exact), and the reason the request must be stored with.
+SUSPECT = {
+    "honeypot filled in": (lambda: {"website": "https://pills.example"}, SpamReason.HONEYPOT),
+    "sent within a second": (lambda: {"form_token": signed_token(1)}, SpamReason.TOO_FAST),
+    "form served two days ago": (
+        lambda: {"form_token": signed_token(2 * 24 * 3600)},
+        SpamReason.STALE_TOKEN,
+    ),
+    "token forged": (lambda: {"form_token": "eyJpZCI6ICJ4In0:forged"}, SpamReason.STALE_TOKEN),
+    "token missing": (lambda: {"form_token": None}, SpamReason.STALE_TOKEN),
+}
+
+
+@pytest.mark.parametrize(("changes", "reason"), SUSPECT.values(), ids=SUSPECT.keys())
+def test_suspected_spam_is_stored_as_spam_with_its_reason(client, booking_data, changes, reason):
+    response = client.post("/book/", booking_data(**changes()))
+
+    assert response.status_code == 302
+    assert response.url == "/book/thanks/"
+    booking_request = BookingRequest.objects.get()
+    assert (booking_request.status, booking_request.spam_reason) == ("spam", reason)
+
+
+def test_suspected_spam_sends_no_email(
+    client, booking_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/book/", booking_data(website="https://cheap-pills.example"))
+
+    assert mailoutbox == []
+    assert BookingRequest.objects.get().status == BookingRequest.Status.SPAM
+
+
+def test_a_person_taking_their_time_is_not_spam(client, booking_data):
+    client.post("/book/", booking_data(form_token=signed_token(seconds_ago=23 * 3600)))
+
+    booking_request = BookingRequest.objects.get()
+    assert (booking_request.status, booking_request.spam_reason) == ("new", "")
+
+
+@pytest.mark.parametrize(("seconds", "status"), [(2.5, "spam"), (3.5, "new")])
+def test_three_seconds_is_the_fastest_a_person_fills_the_form(
+    client, booking_data, seconds, status
+):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        token = FormToken.issue().sign()
+        traveller.shift(timedelta(seconds=seconds))
+        client.post("/book/", booking_data(form_token=token))
+
+    assert BookingRequest.objects.get().status == status

@@ -15,6 +15,11 @@ from practice.models import Therapist
 _sequence = itertools.count(1)
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's event loop, once started, stays for the session."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def therapist(db):
     return Therapist.objects.create(

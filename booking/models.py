@@ -185,8 +185,8 @@ class BookingRequest(models.Model):
         self._saved_status = self.status
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._saved_status = instance.__dict__.get("status")
         return instance
 

@@ -40,6 +40,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
     "DJANGO_ALLOWED_HOSTS": "practice.example",
     "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "EMAIL_HOST": "smtp.practice.example",
 }
 
 

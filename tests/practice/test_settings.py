@@ -8,6 +8,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.utils import ConnectionHandler
 
+from practice import settings as settings_module
+
+SETTINGS_FILE = settings_module.__file__
+
 
 def load_settings(monkeypatch, **environment):
     """Run the settings module afresh with only these variables of its own set."""
@@ -16,7 +20,7 @@ def load_settings(monkeypatch, **environment):
             monkeypatch.delenv(name)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_module("practice.settings")
+    return runpy.run_path(SETTINGS_FILE)
 
 
 @pytest.mark.parametrize("secret_key", [None, ""])

@@ -35,6 +35,10 @@ class LookingForOption(models.Model):
         return self.label
 
 
+# How long a new request's own notification may take before cron sends it instead.
+NOTIFICATION_GRACE = timedelta(minutes=5)
+
+
 class BookingRequestQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=BookingRequest.Status.NEW)
@@ -44,9 +48,18 @@ class BookingRequestQuerySet(models.QuerySet):
         return self.filter(client_hash=client_hash, created_at__gte=timezone.now() - period)
 
     def awaiting_notification(self):
-        """Real requests whose notification has not reached the practice yet."""
-        return self.exclude(status=BookingRequest.Status.SPAM).exclude(
-            notification_state=BookingRequest.NotificationState.SENT
+        """Real requests whose notification failed, or never went out.
+
+        A request still pending within NOTIFICATION_GRACE of arriving is left alone:
+        its own after-commit send may be under way, and the practice should hear once.
+        """
+        state = BookingRequest.NotificationState
+        return self.exclude(status=BookingRequest.Status.SPAM).filter(
+            Q(notification_state=state.FAILED)
+            | Q(
+                notification_state=state.PENDING,
+                created_at__lt=timezone.now() - NOTIFICATION_GRACE,
+            )
         )
 
     def past_retention(self):

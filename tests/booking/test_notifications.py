@@ -1,13 +1,15 @@
 """The practice hears of each request after it is stored; a mail failure loses nothing."""
 
 import logging
+from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 
-from booking.models import BookingRequest
+from booking.models import NOTIFICATION_GRACE, BookingRequest
 
 NOTE = "Please avoid Tuesdays: I have physiotherapy."
 
@@ -142,11 +144,25 @@ def test_the_resend_command_sends_each_notification_once(submit, mailoutbox):
 def test_the_resend_command_sends_requests_left_pending(make_booking_request, mailoutbox):
     pending = make_booking_request()
 
-    call_command("send_booking_notifications", stdout=StringIO())
+    with time_machine.travel(NOTIFICATION_GRACE + timedelta(seconds=1)):
+        call_command("send_booking_notifications", stdout=StringIO())
 
     pending.refresh_from_db()
     assert pending.notification_state == NotificationState.SENT
     assert mailoutbox[0].subject == "New booking request for Morgan"
+
+
+def test_the_resend_command_leaves_a_just_arrived_request_to_its_own_send(
+    make_booking_request, mailoutbox
+):
+    pending = make_booking_request()
+
+    with time_machine.travel(NOTIFICATION_GRACE - timedelta(seconds=1)):
+        call_command("send_booking_notifications", stdout=StringIO())
+
+    pending.refresh_from_db()
+    assert pending.notification_state == NotificationState.PENDING
+    assert mailoutbox == []
 
 
 def test_the_resend_command_leaves_spam_alone(make_booking_request, mailoutbox):

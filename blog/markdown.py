@@ -2,6 +2,8 @@
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     *("h2", "h3", "h4", "h5", "h6", "p", "br", "hr"),
@@ -24,7 +26,22 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty", "toc"]
+
+class TopHeadingsAsSections(Treeprocessor):
+    """A body's `#` heading becomes h2: the page's title is its one h1."""
+
+    def run(self, root):
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
+
+
+class TopHeadingsAsSectionsExtension(Extension):
+    def extendMarkdown(self, md):
+        # Before the table of contents (priority 5), which gives the headings their ids.
+        md.treeprocessors.register(TopHeadingsAsSections(md), "top_headings_as_sections", 10)
+
+
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty", "toc", TopHeadingsAsSectionsExtension()]
 
 
 def render_markdown(text):

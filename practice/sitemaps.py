@@ -8,7 +8,7 @@ class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "blog:index", "privacy"]
+        return ["home", "blog:index", "booking:book", "privacy"]
 
     def location(self, item):
         return reverse(item)

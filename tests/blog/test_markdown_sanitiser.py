@@ -132,6 +132,14 @@ def test_allowed_markup_survives():
     assert find_all(html, "code")[1].is_inside("pre")
 
 
+def test_a_top_level_heading_becomes_a_section_heading():
+    html = render_markdown("# Where to begin\n\nText.")
+
+    assert find_all(html, "h1") == []
+    [h2] = find_all(html, "h2")
+    assert (h2.text, h2.attrs["id"]) == ("Where to begin", "where-to-begin")
+
+
 def test_body_is_rendered_and_stored_when_a_post_is_saved(make_post):
     post = make_post(body="## Hello\n\n<script>alert(1)</script>Kind *words*.")
 

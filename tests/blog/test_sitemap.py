@@ -29,6 +29,7 @@ def test_sitemap_lists_pages_published_posts_and_their_categories_absolutely(
     assert set(sitemap_entries(client)) == {
         f"{SITE}/",
         f"{SITE}/blog/",
+        f"{SITE}/book/",
         f"{SITE}/privacy/",
         f"{SITE}{post.get_absolute_url()}",
         f"{SITE}{category.get_absolute_url()}",

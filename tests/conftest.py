@@ -1,7 +1,8 @@
-"""Fixtures shared by every test: small factories for the site's content."""
+"""Fixtures shared by every test: small factories for the site's content, requests and users."""
 
 import io
 import itertools
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from blog.models import Category, Post, Tag
+from booking.models import BookingRequest, LookingForOption
 from practice.models import Therapist
 
 _sequence = itertools.count(1)
@@ -66,6 +68,32 @@ def make_post(therapist, category):
 
 
 @pytest.fixture
+def looking_for(db):
+    """An answer the data migration offers from the start."""
+    return LookingForOption.objects.get(label="Individual therapy")
+
+
+@pytest.fixture
+def make_booking_request(therapist, looking_for):
+    """Store a request directly, as the form would have, with any fields overridden."""
+
+    def make(**fields):
+        fields.setdefault("therapist", therapist)
+        fields.setdefault("name", "Sam Rivera")
+        fields.setdefault("email", "sam@example.com")
+        fields.setdefault("preferred_contact", BookingRequest.ContactMethod.EMAIL)
+        fields.setdefault("looking_for", looking_for)
+        fields.setdefault("session_format", BookingRequest.SessionFormat.EITHER)
+        fields.setdefault("consent_at", timezone.now())
+        fields.setdefault("privacy_notice_version", "2026-11-27")
+        fields.setdefault("token", uuid.uuid4())
+        fields.setdefault("client_hash", "0" * 64)
+        return BookingRequest.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     """Uploads go to a temporary folder, never into the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -73,21 +101,35 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def log_in(client, django_user_model):
-    """Log the test client in as one of: "anonymous" (nobody), "non-staff" (an account
-    without admin access), a `setup_roles` group ("Intake", "Editors") or "superuser"."""
+def make_user(db, django_user_model):
+    """A user in one of the site's roles: "non-staff" (an account without admin access),
+    "staff" (admin access, no permissions), a `setup_roles` group ("Intake", "Editors")
+    or "superuser"."""
     call_command("setup_roles", stdout=io.StringIO())
 
-    def log_in(role):
-        if role == "anonymous":
-            return None
+    def make(role, username=None, password=None):
         user = django_user_model.objects.create_user(
-            username=f"{role.lower()}-{next(_sequence)}",
+            username=username or f"{role.lower()}-{next(_sequence)}",
+            email=f"{role.lower()}@example.com",
+            password=password,
             is_staff=role != "non-staff",
             is_superuser=role == "superuser",
         )
         if role in {"Intake", "Editors"}:
             user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def log_in(client, make_user):
+    """Log the test client in as a user of the role, or as nobody ("anonymous")."""
+
+    def log_in(role, username=None):
+        if role == "anonymous":
+            return None
+        user = make_user(role, username)
         client.force_login(user)
         return user
 

@@ -326,8 +326,8 @@ def test_export_is_recorded_in_each_requests_history(intake_client, make_booking
     assert history_messages(booking_request) == ["Exported to CSV."]
 
 
-def test_export_needs_its_own_permission(client, make_staff, make_booking_request):
-    reviewer = make_staff("rowan")
+def test_export_needs_its_own_permission(client, make_user, make_booking_request):
+    reviewer = make_user("staff", "rowan")
     reviewer.user_permissions.set(
         Permission.objects.filter(codename__in=["view_bookingrequest", "change_bookingrequest"])
     )

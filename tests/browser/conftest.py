@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
+from django.db import DEFAULT_DB_ALIAS, connections
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that
 # set up each test are still synchronous and safe.
@@ -68,7 +69,25 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_database(django_db_setup):
+    """The test database as migrations left it, serialized by Django at set-up.
+
+    Taken before Playwright starts: under its event loop Django hands the tests a new
+    connection object, which lacks the serialized copy.
+    """
+    return connections[DEFAULT_DB_ALIAS]._test_serialized_contents
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data_on_this_connection(migrated_database):
+    """Let serialized rollback find its copy, so each browser test starts with the data
+    migrations made (the booking form's answers), not the emptied tables a previous
+    live-server test left."""
+    connections[DEFAULT_DB_ALIAS]._test_serialized_contents = migrated_database
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_database):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield browser
@@ -76,11 +95,24 @@ def browser():
 
 
 @pytest.fixture
-def page(request, browser, live_server):
-    """A fresh phone-sized page; on failure its screenshot and HTML go to test-artifacts/."""
+def page(request, browser, live_server, settings, django_db_serialized_rollback):
+    """A fresh phone-sized page; on failure its screenshot and HTML go to test-artifacts/.
+
+    Any Content Security Policy violation the browser reports fails the test. The
+    database starts as migrations left it (the answers the booking form offers included),
+    not as the last live-server test emptied it.
+    """
+    settings.ROOT_URLCONF = "tests.browser.urls"
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and csp_violations.append(message.text)
+        ),
+    )
     yield page
     if getattr(request.node, "call_failed", False):
         ARTIFACTS_DIR.mkdir(exist_ok=True)
@@ -88,6 +120,24 @@ def page(request, browser, live_server):
         page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
         (ARTIFACTS_DIR / f"{name}.html").write_text(page.content(), encoding="utf-8")
     context.close()
+    assert csp_violations == [], "the page broke its Content Security Policy"
+
+
+@pytest.fixture
+def sign_in(page, make_user):
+    """Sign in through the admin's login form as a new user of the role."""
+
+    def sign_in(role):
+        password = "a long password for the browser"
+        user = make_user(role, password=password)
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+        return user
+
+    return sign_in
 
 
 @pytest.fixture

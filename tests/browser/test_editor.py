@@ -1,26 +1,15 @@
-"""An editor writes in the admin: the preview follows, and a dropped file is kept or refused."""
+"""An editor writes in the admin: the preview follows, a dropped file is kept or refused,
+and the published post appears on the blog with its photo."""
 
 import base64
 import re
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.image_files import photo
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a long editor password"
-
-
-@pytest.fixture
-def editor(transactional_db, django_user_model):
-    call_command("setup_roles", verbosity=0)
-    user = django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def drop(page, target, data, name):
@@ -36,13 +25,10 @@ def drop(page, target, data, name):
     )
 
 
-def test_editor_sees_the_preview_and_drops_in_a_photo_but_not_a_fake(
-    page, editor, media_root, category, therapist
+def test_editor_writes_previews_drops_in_a_photo_and_publishes(
+    page, sign_in, media_root, category, therapist
 ):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in("Editors")
     page.goto("/admin/blog/post/add/")
     body = page.locator("#id_body")
     preview = page.locator(".markdownx-preview")
@@ -65,3 +51,19 @@ def test_editor_sees_the_preview_and_drops_in_a_photo_but_not_a_fake(
     expect(page.locator("ul.errorlist[data-upload-errors]")).to_have_count(0)
     # The photo, and renditions 480 and 800 pixels wide in WebP and JPEG.
     assert len(list((media_root / "posts").iterdir())) == 5
+
+    page.get_by_label("Title:", exact=True).fill("Before your first session")
+    page.get_by_label("Summary:", exact=True).fill("What to expect, and how to get there.")
+    page.get_by_label("Author:", exact=True).select_option(label=therapist.name)
+    page.get_by_label("Category:", exact=True).select_option(label=category.name)
+    page.get_by_label("Status:", exact=True).select_option(label="Published")
+    page.get_by_role("button", name=re.compile(r"^Today")).click()
+    page.get_by_role("button", name="Now", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    page.goto("/blog/")
+    page.get_by_role("link", name="Before your first session").click()
+    photo_in_body = page.locator(".prose picture img")
+    expect(photo_in_body).to_be_visible()
+    assert photo_in_body.evaluate("img => img.complete && img.naturalWidth") > 0

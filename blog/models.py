@@ -1,4 +1,5 @@
 import math
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,6 +17,8 @@ from .forms import ImageUploadField
 from .markdown import render_markdown
 
 WORDS_READ_PER_MINUTE = 220
+# A Markdown image with nothing between its brackets, as a dropped-in photo arrives.
+UNDESCRIBED_IMAGE = re.compile(r"!\[\s*\]\(")
 
 
 class Category(models.Model):
@@ -177,6 +180,11 @@ class Post(models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             errors["publish_at"] = (
                 "Set a publish time to publish this post: now, or a later time to schedule it."
+            )
+        if self.status == self.Status.PUBLISHED and UNDESCRIBED_IMAGE.search(self.body):
+            errors["body"] = (
+                "Describe each image for readers who cannot see it, between the square "
+                "brackets: ![A quiet path through the park](/media/…)."
             )
         if errors:
             raise ValidationError(errors)

@@ -134,6 +134,27 @@ def test_a_featured_image_needs_alt_text(client, log_in, post_form, media_root):
     ]
 
 
+def test_publishing_needs_every_image_in_the_body_described(client, log_in, post_form):
+    log_in("Editors")
+
+    response = client.post(ADD, post_form(body="Before.\n\n![](/media/posts/a.jpg)\n"))
+
+    assert field_errors(response, "body") == [
+        "Describe each image for readers who cannot see it, between the square brackets: "
+        "![A quiet path through the park](/media/…)."
+    ]
+
+
+def test_a_draft_may_hold_an_image_not_yet_described(client, log_in, post_form):
+    log_in("Editors")
+
+    response = client.post(
+        ADD, post_form(status=Post.Status.DRAFT, body="![ ](/media/posts/a.jpg)\n")
+    )
+
+    assert response.status_code == 302
+
+
 def test_publishing_needs_a_publish_time(client, log_in, post_form):
     log_in("Editors")
 

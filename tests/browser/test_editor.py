@@ -52,6 +52,9 @@ def test_editor_writes_previews_drops_in_a_photo_and_publishes(
     # The photo, and renditions 480 and 800 pixels wide in WebP and JPEG.
     assert len(list((media_root / "posts").iterdir())) == 5
 
+    body.fill(body.input_value().replace("![](", "![A path through a park]("))
+    expect(preview.get_by_role("img", name="A path through a park")).to_be_visible()
+
     page.get_by_label("Title:", exact=True).fill("Before your first session")
     page.get_by_label("Summary:", exact=True).fill("What to expect, and how to get there.")
     page.get_by_label("Author:", exact=True).select_option(label=therapist.name)
@@ -64,6 +67,6 @@ def test_editor_writes_previews_drops_in_a_photo_and_publishes(
 
     page.goto("/blog/")
     page.get_by_role("link", name="Before your first session").click()
-    photo_in_body = page.locator(".prose picture img")
+    photo_in_body = page.locator(".prose picture").get_by_role("img", name="A path through a park")
     expect(photo_in_body).to_be_visible()
     assert photo_in_body.evaluate("img => img.complete && img.naturalWidth") > 0

@@ -13,8 +13,19 @@ from django.utils import timezone
 from blog.models import Category, Post, Tag
 from booking.models import BookingRequest, LookingForOption
 from practice.models import Therapist
+from tests.browser.chromium import CHROMIUM_PATH, chromium_available
 
 _sequence = itertools.count(1)
+
+
+def pytest_report_header(config):
+    # Here, not in tests/browser/conftest.py: pytest asks only the first conftests for headers.
+    if chromium_available():
+        return f"browser tests: {CHROMIUM_PATH}"
+    return (
+        f"browser tests: skipped, no Chromium at {CHROMIUM_PATH} "
+        "(apt-get install chromium, or set CHROMIUM_PATH, to run them)"
+    )
 
 
 def pytest_collection_modifyitems(items):

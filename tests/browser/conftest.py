@@ -6,7 +6,6 @@ one, the browser tests are skipped, unless BROWSER_TESTS=required (as in CI).
 
 import os
 import re
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -16,11 +15,12 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from playwright.sync_api import expect, sync_playwright
 
+from .chromium import CHROMIUM_PATH, chromium_available
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls that
 # set up each test are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -36,10 +36,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_available():
-    return Path(CHROMIUM_PATH).is_file() and os.access(CHROMIUM_PATH, os.X_OK)
-
-
 def pytest_collection_modifyitems(config, items):
     if chromium_available():
         return
@@ -49,15 +45,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(skip)
-
-
-def pytest_report_header(config):
-    if not chromium_available():
-        return (
-            f"browser tests: skipped, no Chromium at {CHROMIUM_PATH} "
-            "(apt-get install chromium, or set CHROMIUM_PATH, to run them)"
-        )
-    return f"browser tests: {CHROMIUM_PATH}"
 
 
 @pytest.hookimpl(wrapper=True)

@@ -393,3 +393,17 @@ def test_not_spam_does_not_announce_a_request_twice(
     announced.refresh_from_db()
     assert announced.status == Status.NEW
     assert mailoutbox == []
+
+
+def test_intake_can_open_every_admin_link_on_a_request(intake_client, make_booking_request):
+    booking_request = make_booking_request()
+
+    page = intake_client.get(change_url(booking_request)).text
+    related = [
+        link.attrs["href"]
+        for link in find_all(page, "a")
+        if link.is_inside("div", class_="readonly") and link.attrs["href"].startswith("/admin/")
+    ]
+
+    assert len(related) == 2, "the therapist and the looking-for answer"
+    assert [intake_client.get(href).status_code for href in related] == [200, 200]

@@ -27,11 +27,15 @@ def test_intake_may_review_change_note_and_export_booking_requests():
     setup_roles()
 
     assert permissions_of("Intake") == [
+        "booking.add_lookingforoption",
         "booking.add_staffnote",
         "booking.change_bookingrequest",
+        "booking.change_lookingforoption",
         "booking.export_bookingrequest",
         "booking.view_bookingrequest",
+        "booking.view_lookingforoption",
         "booking.view_staffnote",
+        "practice.view_therapist",
     ]
 
 

@@ -17,6 +17,12 @@ ROLES = {
         "booking.export_bookingrequest",
         "booking.view_staffnote",
         "booking.add_staffnote",
+        # The answers the form offers under "What are you looking for?".
+        "booking.view_lookingforoption",
+        "booking.add_lookingforoption",
+        "booking.change_lookingforoption",
+        # Whom a request is for, linked from the request's page.
+        "practice.view_therapist",
     ],
     "Editors": [
         "blog.add_post",

@@ -1,13 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.urls import path
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 from markdownx.admin import MarkdownxModelAdmin
 
 from . import images
 from .forms import EditorImageForm, MarkdownPreviewForm
-from .markdown import render_markdown
 from .models import Category, Post, Tag
 
 
@@ -89,7 +90,8 @@ class PostAdmin(MarkdownxModelAdmin):
         form = MarkdownPreviewForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text())
-        return HttpResponse(render_markdown(form.cleaned_data["content"]))
+        markdownify = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
+        return HttpResponse(markdownify(form.cleaned_data["content"]))
 
     def upload_view(self, request):
         """An image dropped into the editor: stored cleaned, answered with its Markdown."""

@@ -9,8 +9,10 @@ prints the median and 95th percentile time and the queries per request.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/practice .venv/bin/python benchmarks/pages.py
 
 Targets, with 1,000 posts: a reader's page answers within 50 ms at the 95th
-percentile; the sitemap, which lists every post and is fetched by crawlers, within
-250 ms. Query counts stay the same whatever the number of posts (the tests assert it).
+percentile; a search within 100 ms, though its words are in every post, so that all
+1,000 are matched and ranked; the sitemap, which lists every post and is fetched by
+crawlers, within 250 ms. Query counts stay the same whatever the number of posts (the
+tests assert it).
 """
 
 import os
@@ -33,11 +35,13 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from blog.models import Category, Post, Tag  # noqa: E402
+from blog.search import refresh_search_documents  # noqa: E402
 from practice.models import Therapist  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", 1000))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", 200))
 READER_PAGE_P95_MS = 50
+SEARCH_P95_MS = 100
 SITEMAP_P95_MS = 250
 PARAGRAPH = (
     "Trust is rebuilt through repeated experiences of safety, accountability and "
@@ -68,6 +72,7 @@ def fill_database():
         for n in range(POSTS)
     ]
     Post.objects.bulk_create(posts)
+    refresh_search_documents(Post.objects.all())  # what save() does, post by post
     through = Post.tags.through
     through.objects.bulk_create(
         through(post_id=post.pk, tag_id=tags[(post.pk + k) % len(tags)].pk)
@@ -105,7 +110,7 @@ def main():
             "post": (f"/blog/article-{middle}/", READER_PAGE_P95_MS),
             "category": ("/blog/category/category-3/", READER_PAGE_P95_MS),
             "tag": ("/blog/tag/tag-7/", READER_PAGE_P95_MS),
-            "search": ("/blog/search/?q=trust+safety", READER_PAGE_P95_MS),
+            "search": ("/blog/search/?q=trust+safety", SEARCH_P95_MS),
             "RSS feed": ("/blog/feed/", READER_PAGE_P95_MS),
             "sitemap": ("/sitemap.xml", SITEMAP_P95_MS),
         }

@@ -1,6 +1,7 @@
 import math
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +16,7 @@ from practice.seo import PageMeta
 from . import images
 from .forms import ImageUploadField
 from .markdown import render_markdown
+from .search import refresh_search_documents
 
 WORDS_READ_PER_MINUTE = 220
 # A Markdown image with nothing between its brackets, as a dropped-in photo arrives.
@@ -142,6 +144,8 @@ class Post(models.Model):
         blank=True,
         help_text="Replaces the summary in search results and link previews.",
     )
+    # Kept by blog.search on PostgreSQL; empty on SQLite, which searches the text itself.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -165,6 +169,7 @@ class Post(models.Model):
                 .first()
             )
             super().save(*args, **kwargs)
+            refresh_search_documents(Post.objects.filter(pk=self.pk))
             if public_slug_before:
                 OldSlug.objects.update_or_create(slug=public_slug_before, defaults={"post": self})
 

@@ -65,6 +65,25 @@ def test_every_word_searched_must_match(client, posts):
     assert search(client, "trust daily") == [posts["body"].title]
 
 
+def test_an_edited_post_is_found_by_its_new_words(client, posts):
+    post = posts["unrelated"]
+    post.body = "Sleep and trust, after a hard week."
+    post.save()
+
+    assert post.title in search(client, "trust week")
+
+
+@on_postgresql
+def test_postgresql_searches_a_gin_index_of_stored_documents(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'blog_post_search_document_idx'"
+        )
+        [(definition,)] = cursor.fetchall()
+
+    assert "USING gin (search_document)" in definition
+
+
 def test_finds_nothing_when_nothing_matches(client, posts):
     html = client.get("/blog/search/", {"q": "gardening"}).content.decode()
 

@@ -87,6 +87,13 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("category", "author").defer("body", "body_html")
 
 
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    def get_queryset(self):
+        # The search document is for PostgreSQL to search, never read in Python: loading
+        # it would fetch a copy of every word of the post for nothing.
+        return super().get_queryset().defer("search_document")
+
+
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -147,7 +154,7 @@ class Post(models.Model):
     # Kept by blog.search on PostgreSQL; empty on SQLite, which searches the text itself.
     search_document = SearchVectorField(null=True, editable=False)
 
-    objects = PostQuerySet.as_manager()
+    objects = PostManager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

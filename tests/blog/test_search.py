@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.parsing import card_titles
@@ -155,3 +156,11 @@ def test_an_absurd_query_gets_a_normal_page(client, posts, query):
 @pytest.mark.parametrize("wildcard", ["%", "_"])
 def test_wildcards_match_only_themselves(client, posts, wildcard):
     assert search(client, wildcard) == []
+
+
+def test_pages_never_load_the_search_document(client, posts):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(posts["title"].get_absolute_url())
+        client.get("/blog/")
+
+    assert not [query for query in queries if "search_document" in query["sql"]]

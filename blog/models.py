@@ -12,6 +12,7 @@ from markdownx.models import MarkdownxField
 
 from practice.models import Therapist
 from practice.seo import PageMeta
+from practice.validators import NotReservedSlug
 
 from . import images
 from .forms import ImageUploadField
@@ -106,6 +107,8 @@ class Post(models.Model):
         help_text="The end of the post's address, /blog/this-part/. If a published post's "
         "slug changes, its old address redirects to the new one.",
         error_messages={"unique": "Another post already has this slug: choose a different one."},
+        # The blog's own pages at /blog/<this>/.
+        validators=[NotReservedSlug("search", "feed", "category", "tag")],
     )
     summary = models.TextField(
         max_length=500, help_text="One or two sentences for lists, feeds and search results."

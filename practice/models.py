@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from .validators import NotReservedSlug
+
 
 class TherapistQuerySet(models.QuerySet):
     def default(self):
@@ -13,8 +15,14 @@ class TherapistQuerySet(models.QuerySet):
 
 class Therapist(models.Model):
     name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
-    short_bio = models.TextField(blank=True, help_text="A few sentences shown beside posts.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        # /book/thanks/ is the booking form's thank-you page.
+        validators=[NotReservedSlug("thanks")],
+        help_text="The end of the therapist's booking address, /book/this-part/.",
+    )
+    short_bio = models.TextField(blank=True, help_text="A few sentences for the home page.")
     photo = models.ImageField(upload_to="therapists/", blank=True)
     notification_email = models.EmailField(
         help_text="New booking requests for this therapist are announced to this address."

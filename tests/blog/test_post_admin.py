@@ -124,6 +124,17 @@ def test_a_slug_already_taken_is_refused_with_a_clear_message(client, log_in, po
     ]
 
 
+@pytest.mark.parametrize("slug", ["search", "feed", "category", "tag"])
+def test_a_slug_cannot_take_the_address_of_a_blog_page(client, log_in, post_form, slug):
+    log_in("Editors")
+
+    response = client.post(ADD, post_form(slug=slug))
+
+    assert field_errors(response, "slug") == [
+        f"“{slug}” is already the address of one of the site’s own pages: choose another slug."
+    ]
+
+
 def test_a_featured_image_needs_alt_text(client, log_in, post_form, media_root):
     log_in("Editors")
 

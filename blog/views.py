@@ -1,3 +1,4 @@
+import re
 from dataclasses import replace
 
 from django.http import Http404
@@ -14,6 +15,7 @@ from .models import Category, Post, Tag
 from .search import search_posts
 
 POSTS_PER_PAGE = 10
+POSITIVE_NUMBER = re.compile(r"[1-9][0-9]*")
 
 
 @method_decorator(public_page, name="dispatch")
@@ -21,9 +23,15 @@ class PostListView(ListView):
     """The blog index; subclasses narrow it to a category, a tag or a search."""
 
     paginate_by = POSTS_PER_PAGE
-    allow_empty = True
     context_object_name = "posts"
     template_name = "blog/post_list.html"
+
+    def paginate_queryset(self, queryset, page_size):
+        # Django would also take "last", "+2" or "1_0"; one page has one address here.
+        page = self.request.GET.get(self.page_kwarg)
+        if page is not None and not POSITIVE_NUMBER.fullmatch(page):
+            raise Http404("A page number is a positive whole number.")
+        return super().paginate_queryset(queryset, page_size)
 
     def get_queryset(self):
         return Post.objects.published().for_listing().newest_first()

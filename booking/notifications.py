@@ -5,7 +5,6 @@ behind the admin sign-in.
 """
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -17,25 +16,28 @@ from .models import BookingRequest
 
 logger = logging.getLogger(__name__)
 
-# What a mail server being down, refusing or timing out raises.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
 
 def notify_after_commit(booking_request):
-    """Send the emails once the request is safely stored, never for a rolled-back one."""
-    transaction.on_commit(lambda: send_notification(booking_request))
+    """Send the emails once the request is safely stored, never for a rolled-back one.
+
+    Robust: whatever goes wrong there, the client, whose request is stored, is thanked.
+    """
+    transaction.on_commit(lambda: send_notification(booking_request), robust=True)
 
 
 def send_notification(booking_request):
     """Tell the practice, then acknowledge to the client; return whether the practice heard.
 
     When the practice's email fails the request is marked failed and the client's email
-    waits too, so that `manage.py send_booking_notifications` sends both later.
+    waits too, so that `manage.py send_booking_notifications` sends both later. Any error
+    counts, not only the mail server's (a mistyped address in the settings, say): one
+    request's failure must not stop the others' in the cron loop. Logs name the error's
+    type only, since its text may quote an address.
     """
     booking_request.notification_attempts += 1
     try:
         practice_notification(booking_request).send()
-    except MAIL_ERRORS as error:
+    except Exception as error:
         booking_request.notification_state = BookingRequest.NotificationState.FAILED
         booking_request.notification_last_error = f"{type(error).__name__}: {error}"[:200]
         logger.warning(
@@ -53,7 +55,7 @@ def send_notification(booking_request):
     if sent and settings.BOOKING_SEND_ACKNOWLEDGEMENT:
         try:
             client_acknowledgement(booking_request).send()
-        except MAIL_ERRORS as error:
+        except Exception as error:
             logger.warning(
                 "Booking request %s: the acknowledgement email failed (%s)",
                 booking_request.pk,

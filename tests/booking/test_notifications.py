@@ -182,3 +182,20 @@ def test_the_resend_command_fails_loudly_while_mail_still_fails(submit, mail_ser
     booking_request.refresh_from_db()
     assert booking_request.notification_state == NotificationState.FAILED
     assert booking_request.notification_attempts == 2
+
+
+def test_an_unexpected_error_while_notifying_still_thanks_the_client(
+    client, booking_data, monkeypatch, django_capture_on_commit_callbacks
+):
+    def misconfigured(*args, **kwargs):
+        raise ValueError("a setting holds an address that is not one")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", misconfigured)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking_data())
+
+    assert response.status_code == 302
+    booking_request = BookingRequest.objects.get()
+    assert booking_request.notification_state == NotificationState.FAILED
+    assert booking_request.notification_last_error.startswith("ValueError")

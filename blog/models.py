@@ -22,6 +22,8 @@ from .search import refresh_search_documents
 WORDS_READ_PER_MINUTE = 220
 # A Markdown image with nothing between its brackets, as a dropped-in photo arrives.
 UNDESCRIBED_IMAGE = re.compile(r"!\[\s*\]\(")
+# A Markdown image whose address is on another site (the Content Security Policy blocks it).
+LINKED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 class Category(models.Model):
@@ -200,6 +202,11 @@ class Post(models.Model):
             errors["body"] = (
                 "Describe each image for readers who cannot see it, between the square "
                 "brackets: ![A quiet path through the park](/media/…)."
+            )
+        elif self.status == self.Status.PUBLISHED and LINKED_IMAGE.search(self.body):
+            errors["body"] = (
+                "Drag images into the editor rather than linking them from another site: "
+                "the site shows only its own images, so that no other site learns who reads."
             )
         if errors:
             raise ValidationError(errors)

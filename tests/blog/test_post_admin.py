@@ -156,6 +156,20 @@ def test_publishing_needs_every_image_in_the_body_described(client, log_in, post
     ]
 
 
+@pytest.mark.parametrize(
+    "address", ["https://example.com/lake.jpg", "//example.com/lake.jpg", "<http://x.test/a.png>"]
+)
+def test_publishing_refuses_images_from_other_sites(client, log_in, post_form, address):
+    log_in("Editors")
+
+    response = client.post(ADD, post_form(body=f"![A calm lake]({address})\n"))
+
+    assert field_errors(response, "body") == [
+        "Drag images into the editor rather than linking them from another site: the site "
+        "shows only its own images, so that no other site learns who reads."
+    ]
+
+
 def test_a_draft_may_hold_an_image_not_yet_described(client, log_in, post_form):
     log_in("Editors")
 

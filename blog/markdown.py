@@ -3,6 +3,7 @@
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify as toc_slugify
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -41,13 +42,24 @@ class TopHeadingsAsSectionsExtension(Extension):
         md.treeprocessors.register(TopHeadingsAsSections(md), "top_headings_as_sections", 10)
 
 
+def section_id(title, separator):
+    """A heading's id, prefixed so that it cannot repeat one of the page's own (main, …)."""
+    return f"section{separator}{toc_slugify(title, separator)}"
+
+
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty", "toc", TopHeadingsAsSectionsExtension()]
+MARKDOWN_EXTENSION_CONFIGS = {"toc": {"slugify": section_id}}
 
 
 def render_markdown(text):
     """Render Markdown and keep only the allow-listed HTML, whatever the author typed."""
     # A fresh converter per call: Markdown instances keep state and are not thread-safe.
-    html = markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = markdown.markdown(
+        text or "",
+        extensions=MARKDOWN_EXTENSIONS,
+        extension_configs=MARKDOWN_EXTENSION_CONFIGS,
+        output_format="html",
+    )
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

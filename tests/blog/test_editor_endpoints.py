@@ -50,7 +50,7 @@ def test_editors_get_the_preview_and_store_images(client, log_in, media_root, ro
     upload_response = send_image(client)
 
     assert preview_response.status_code == 200
-    assert preview_response.content.decode().startswith('<h2 id="hello">Hello</h2>')
+    assert preview_response.content.decode().startswith('<h2 id="section-hello">Hello</h2>')
     assert upload_response.status_code == 200
     assert upload_response.json()["image_code"].startswith("![](/media/posts/")
     assert stored_files(media_root)

@@ -113,7 +113,7 @@ def test_allowed_markup_survives():
     )
 
     [h2] = find_all(html, "h2")
-    assert (h2.text, h2.attrs["id"]) == ("Section", "section")
+    assert (h2.text, h2.attrs["id"]) == ("Section", "section-section")
     assert [h3.text for h3 in find_all(html, "h3")] == ["Subsection"]
     assert [em.text for em in find_all(html, "em")] == ["gentle"]
     assert [strong.text for strong in find_all(html, "strong")] == ["firm"]
@@ -137,7 +137,16 @@ def test_a_top_level_heading_becomes_a_section_heading():
 
     assert find_all(html, "h1") == []
     [h2] = find_all(html, "h2")
-    assert (h2.text, h2.attrs["id"]) == ("Where to begin", "where-to-begin")
+    assert (h2.text, h2.attrs["id"]) == ("Where to begin", "section-where-to-begin")
+
+
+def test_heading_ids_cannot_repeat_the_pages_own():
+    html = render_markdown("## Main\n\n## CTA heading")
+
+    assert [h2.attrs["id"] for h2 in find_all(html, "h2")] == [
+        "section-main",
+        "section-cta-heading",
+    ]
 
 
 def test_body_is_rendered_and_stored_when_a_post_is_saved(make_post):

@@ -33,7 +33,7 @@ def test_an_editor_sees_a_draft_in_the_post_template_with_a_banner(client, log_i
     assert response.status_code == 200
     assert response.templates[0].name == "blog/post_detail.html"
     assert find_all(html, "h1")[0].text == "Notes on rest"
-    assert find_all(html, "h2", id="why-rest")
+    assert find_all(html, "h2", id="section-why-rest")
     assert banner(html).startswith("Preview: not published.")
     assert "draft" in banner(html)
 

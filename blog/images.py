@@ -38,10 +38,8 @@ ENCODER_OPTIONS = {
 }
 RENDITION_WIDTHS = (480, 960, 1600)
 UPLOAD_DIRECTORY = "posts/"
-# The names CleanImage gives, in the upload directory: 32 random hex digits.
-UPLOADED_NAME = re.compile(
-    rf"{re.escape(UPLOAD_DIRECTORY)}[0-9a-f]{{32}}\.(?:{'|'.join(EXTENSIONS.values())})"
-)
+# The names CleanImage gives, in an upload directory: 32 random hex digits.
+UPLOADED_NAME = re.compile(rf"[a-z]+/[0-9a-f]{{32}}\.(?:{'|'.join(EXTENSIONS.values())})")
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 # Images in a post's body sit in the text column: the page width on phones, about 40rem wider up.
@@ -193,6 +191,13 @@ class Picture:
     def webp_srcset(self):
         """A WebP `<source>`, unless the image is a WebP already."""
         return self.srcset("WEBP") if self.format != "WEBP" else ""
+
+
+def picture_of(image, width, height):
+    """The renditions of an image a CleanImageField stored, or None when there is none."""
+    if not UPLOADED_NAME.fullmatch(image.name or ""):
+        return None
+    return Picture(image.name, width, height)
 
 
 def uploaded_picture(url):

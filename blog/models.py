@@ -5,7 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -15,7 +14,7 @@ from practice.seo import PageMeta
 from practice.validators import NotReservedSlug
 
 from . import images
-from .forms import ImageUploadField
+from .fields import CleanImageField
 from .markdown import render_markdown
 from .search import refresh_search_documents
 
@@ -54,24 +53,6 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:tag", kwargs={"slug": self.slug})
-
-
-class CleanImageFieldFile(ImageFieldFile):
-    def save(self, name, content, save=True):
-        """Store the image cleaned, under a random name, and make its renditions."""
-        if not isinstance(content, images.CleanImage):
-            content = images.clean_upload(content)
-        super().save(content.name, content, save)
-        images.save_renditions(self.name, content)
-
-
-class CleanImageField(models.ImageField):
-    """An image field whose uploads are checked, cleaned and given renditions (blog.images)."""
-
-    attr_class = CleanImageFieldFile
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
 
 
 class PostQuerySet(models.QuerySet):
@@ -229,10 +210,8 @@ class Post(models.Model):
     @property
     def featured_picture(self):
         """The featured image's renditions for a `<picture>`, or None without an image."""
-        if not images.UPLOADED_NAME.fullmatch(self.featured_image.name or ""):
-            return None
-        return images.Picture(
-            self.featured_image.name, self.featured_image_width, self.featured_image_height
+        return images.picture_of(
+            self.featured_image, self.featured_image_width, self.featured_image_height
         )
 
     @property

@@ -1,6 +1,9 @@
 from django.db import models
 from django.urls import reverse
 
+from blog.fields import CleanImageField
+from blog.images import picture_of
+
 from .validators import NotReservedSlug
 
 
@@ -23,7 +26,15 @@ class Therapist(models.Model):
         help_text="The end of the therapist's booking address, /book/this-part/.",
     )
     short_bio = models.TextField(blank=True, help_text="A few sentences for the home page.")
-    photo = models.ImageField(upload_to="therapists/", blank=True)
+    photo = CleanImageField(
+        upload_to="therapists/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="Shown on the home page. Location and camera details are removed.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, editable=False)
     notification_email = models.EmailField(
         help_text="New booking requests for this therapist are announced to this address."
     )
@@ -42,6 +53,11 @@ class Therapist(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def photo_picture(self):
+        """The photo's renditions for a `<picture>`, or None without a photo."""
+        return picture_of(self.photo, self.photo_width, self.photo_height)
 
     def get_booking_url(self):
         """`/book/` for the practice's default therapist, `/book/<slug>/` for the others."""

@@ -1,0 +1,34 @@
+"""A therapist's photo is cleaned like every upload, and shown on the home page."""
+
+import pytest
+from PIL import Image
+
+from practice.models import Therapist
+from tests.image_files import phone_photo, upload
+
+
+@pytest.fixture
+def morgan_with_photo(media_root, therapist):
+    therapist.photo = upload(phone_photo((1200, 1200)), name="IMG_2041.jpg")
+    therapist.save()
+    return Therapist.objects.get(pk=therapist.pk)
+
+
+def test_the_photo_is_stored_without_its_camera_details_under_a_random_name(
+    morgan_with_photo, media_root
+):
+    name = morgan_with_photo.photo.name
+
+    assert name.startswith("therapists/")
+    assert "IMG_2041" not in name
+    with Image.open(media_root / name) as stored:
+        assert not stored.getexif()
+    assert (morgan_with_photo.photo_width, morgan_with_photo.photo_height) == (1200, 1200)
+
+
+def test_the_home_page_shows_the_photo_at_the_size_it_needs(client, morgan_with_photo):
+    html = client.get("/").content.decode()
+
+    assert 'alt="Morgan"' in html
+    assert "480w" in html
+    assert f"/media/{morgan_with_photo.photo.name.removesuffix('.jpg')}" in html

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -12,14 +13,11 @@ from .seo import PageMeta
 HOME_LATEST_POSTS = 3
 
 
+@method_decorator(public_page, name="dispatch")
 class PublicPage(TemplateView):
     """A site-wide page with its head metadata."""
 
     meta = None
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return public_page(super().as_view(**initkwargs))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(meta=self.meta, **kwargs)

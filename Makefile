@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCK := requirements-dev.lock
 
-.PHONY: run test test-browser serve bench lint format lock clean
+.PHONY: run test test-browser test-server serve bench lint format lock clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) (or 3.12+) is needed: pyenv install $(PYTHON_VERSION)"; exit 1; }
@@ -29,12 +29,16 @@ run: $(VENV)/.installed
 test-browser: $(VENV)/.installed
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
+test-server: $(VENV)/.installed
+	$(BIN)/python -m pytest -m server $(PYTEST_ARGS)
+
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Production mode on this machine: debug off, gunicorn, whitenoise serving the
-# compressed, content-hashed static files. Plain HTTP on 127.0.0.1, so the HTTPS
-# redirect is off unless asked for; a key is made up if none is given.
+# Production mode on this machine: debug off, gunicorn (gunicorn.conf.py), whitenoise
+# serving the compressed, content-hashed static files. Plain HTTP on 127.0.0.1, so the
+# HTTPS redirect is off unless asked for; a key is made up if none is given; without
+# EMAIL_HOST, email is off, said so, and booking requests wait unsent.
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	export DJANGO_DEBUG=0 \
@@ -42,8 +46,12 @@ serve: $(VENV)/.installed
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
 	  DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}"; \
+	if [ -z "$$EMAIL_HOST$$EMAIL_ENABLED" ]; then \
+	  echo "make serve: no EMAIL_HOST, so email is off (EMAIL_ENABLED=0): booking requests wait unsent."; \
+	  export EMAIL_ENABLED=0; \
+	fi; \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
-	exec $(BIN)/gunicorn practice.wsgi --bind 127.0.0.1:$(PORT) --workers 3
+	exec $(BIN)/gunicorn -c gunicorn.conf.py practice.wsgi --bind 127.0.0.1:$(PORT) --workers 3
 
 # Page timings and query counts with 1,000 posts (DATABASE_URL picks the database).
 bench: $(VENV)/.installed

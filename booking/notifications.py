@@ -21,8 +21,10 @@ def notify_after_commit(booking_request):
     """Send the emails once the request is safely stored, never for a rolled-back one.
 
     Robust: whatever goes wrong there, the client, whose request is stored, is thanked.
+    While email is off (EMAIL_ENABLED=0) the request stays pending, for cron to send later.
     """
-    transaction.on_commit(lambda: send_notification(booking_request), robust=True)
+    if settings.EMAIL_ENABLED:
+        transaction.on_commit(lambda: send_notification(booking_request), robust=True)
 
 
 def send_notification(booking_request):

@@ -14,7 +14,8 @@ def canonical_url(request):
 def practice(request):
     """The practice's details for the site chrome; the therapist is only queried when shown."""
     return {
-        "canonical_url": canonical_url(request),
+        # Lazy: error pages, answered even for a disallowed Host header, never ask for it.
+        "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         "practice": {
             "name": settings.PRACTICE_NAME,
             "tagline": settings.PRACTICE_TAGLINE,

@@ -1,4 +1,10 @@
+"""Site-wide request and response rules that Django has no setting for."""
+
 from django.conf import settings
+from django.http import UnreadablePostError
+from django.shortcuts import render
+
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def permissions_policy(get_response):
@@ -10,3 +16,81 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+def head_without_body(get_response):
+    """Answer HEAD with GET's headers and no body, as HTTP asks and gunicorn expects.
+
+    Placed above CommonMiddleware, so the Content-Length stays that of the GET answer.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
+
+    return middleware
+
+
+def limit_request_body(get_response):
+    """Refuse a request body far larger than its purpose before reading any of it.
+
+    Every form a visitor can send fits in PUBLIC_REQUEST_MAX_BYTES; staff, who upload
+    photos, may send up to STAFF_REQUEST_MAX_BYTES. Placed after AuthenticationMiddleware:
+    the user is looked up only for a body over the public limit.
+    """
+
+    def middleware(request):
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        length = int(length) if length.isdigit() else 0
+        if length > settings.PUBLIC_REQUEST_MAX_BYTES and not (
+            length <= settings.STAFF_REQUEST_MAX_BYTES and request.user.is_staff
+        ):
+            return render(request, "413.html", status=413)
+        return get_response(request)
+
+    return middleware
+
+
+def refuse_malformed_requests(get_response):
+    """Answer 400 to what no browser sends and the database would refuse.
+
+    A NUL character in the address or the form data (PostgreSQL cannot store or compare
+    it), a form encoded in anything but UTF-8 (which every page here declares), or a body
+    that stopped arriving: each gets the "bad request" page, never a server error.
+
+    The page is rendered here: Django's own 400 view checks the CSRF token, and so reads
+    the very form that could not be read, and fails.
+    """
+
+    def middleware(request):
+        if is_malformed(request):
+            return render(request, "400.html", status=400)
+        return get_response(request)
+
+    return middleware
+
+
+def is_malformed(request):
+    is_form = request.content_type in FORM_CONTENT_TYPES
+    if is_form and request.content_params.get("charset", "utf-8").lower() != "utf-8":
+        return True
+    if "\x00" in request.path or has_nul(request.GET):
+        return True
+    if request.method == "POST" and is_form:
+        try:
+            return has_nul(request.POST)
+        except UnreadablePostError:
+            return True
+    return False
+
+
+def has_nul(query_dict):
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in query_dict.lists()
+    )

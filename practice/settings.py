@@ -11,6 +11,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from psycopg_pool import ConnectionPool
+
+from practice.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,12 +67,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "practice.middleware.head_without_body",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Turns the ETag it computes into 304 answers for revalidating browsers.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view (and CSRF's check) reads the body.
+    "practice.middleware.limit_request_body",
+    "practice.middleware.refuse_malformed_requests",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -98,15 +105,25 @@ TEMPLATES = [
 # Database: DATABASE_URL, or an SQLite file next to the code for development.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per server process (psycopg_pool), shared by all its requests: gunicorn's gevent
+    # workers serve each connection in its own greenlet, which must not each hold a
+    # connection of their own. Each connection is checked before it is lent, so a
+    # restarted database costs no failed request.
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 1,
+            "max_size": env_int("DATABASE_POOL_SIZE", 10),
+            "timeout": 10,
+            "check": ConnectionPool.check_connection,
+        }
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a booking request is written; IMMEDIATE
     # transactions and a busy timeout make concurrent writers wait, not fail.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -160,6 +177,11 @@ STORAGES = {
     },
 }
 
+# Request bodies. Every form a visitor can send is a few kilobytes; staff upload photos
+# (blog.images.MAX_UPLOAD_BYTES, 10 MB) inside a form. Larger bodies are refused unread.
+PUBLIC_REQUEST_MAX_BYTES = 64 * 1024
+STAFF_REQUEST_MAX_BYTES = 12 * 1024 * 1024
+
 # Security. Production runs behind a reverse proxy that terminates TLS; with
 # debug off every protection is on unless an environment variable says otherwise.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -194,20 +216,24 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
-# Logging: JSON lines on stderr. Log messages never carry what a client wrote
-# in a booking request; the `django.request` logger names the path only.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "practice.logging.JSONFormatter"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Django's own loggers write through the root handler too, not twice.
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
-}
+# Logging: JSON lines on stderr, for Django and gunicorn alike (practice/logging.py). Log
+# messages never carry what a client wrote in a booking request, nor a client's address.
+LOGGING = logging_config(os.environ.get("DJANGO_LOG_LEVEL", "INFO"))
 
-# Email: printed to the console in development; SMTP when EMAIL_HOST is set.
-if os.environ.get("EMAIL_HOST"):
+# Email: SMTP when EMAIL_HOST is set; printed to the console in development. Production
+# without a mail server would leave the practice unaware of every request, so it refuses
+# to start, unless EMAIL_ENABLED=0 says email is off on purpose: booking requests then
+# wait, unsent and unlogged, until email is on and cron sends them.
+EMAIL_ENABLED = env_bool("EMAIL_ENABLED", True)
+if EMAIL_ENABLED and not DEBUG and not os.environ.get("EMAIL_HOST"):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must be set when DJANGO_DEBUG is off, so that booking requests reach "
+        "the practice. To run without email on purpose, set EMAIL_ENABLED=0."
+    )
+if not EMAIL_ENABLED:
+    # Nothing sends while email is off; should anything try, it is discarded, never printed.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+elif os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

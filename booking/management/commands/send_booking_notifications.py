@@ -4,6 +4,7 @@ Safe to run from cron as often as you like: a request whose notification reached
 practice is never sent again.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from booking.models import BookingRequest
@@ -15,6 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         waiting = BookingRequest.objects.awaiting_notification().select_related("therapist")
+        if not settings.EMAIL_ENABLED:
+            self.stdout.write(f"Email is off (EMAIL_ENABLED=0): {waiting.count()} request(s) wait.")
+            return
         results = [send_notification(booking_request) for booking_request in waiting]
         sent = results.count(True)
         failed = results.count(False)

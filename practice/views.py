@@ -1,4 +1,8 @@
+import logging
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
@@ -11,6 +15,8 @@ from .caching import public_page
 from .seo import PageMeta
 
 HOME_LATEST_POSTS = 3
+
+logger = logging.getLogger(__name__)
 
 
 @method_decorator(public_page, name="dispatch")
@@ -55,10 +61,26 @@ class RobotsView(PublicPage):
 
 @never_cache
 def healthz(request):
-    """For load balancers and uptime checks: 200 while the database answers."""
+    """For load balancers and uptime checks: 200 while the database answers, else 503.
+
+    The cache only saves work, and the site serves without it, so a cache that does not
+    answer keeps the 200 but is reported as degraded, and logged.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return HttpResponse("database: unavailable\n", status=503, content_type="text/plain")
+    cache_state = "ok" if cache_answers() else "degraded"
+    if cache_state == "degraded":
+        logger.warning("Health check: the cache does not answer; the site runs without it.")
+    return HttpResponse(f"database: ok\ncache: {cache_state}\n", content_type="text/plain")
+
+
+def cache_answers():
+    """Whether the cache keeps what it is given; a key of its own, so checks never cross."""
+    key, value = f"healthz:{secrets.token_hex(8)}", secrets.token_hex(8)
+    cache.set(key, value, timeout=10)
+    answered = cache.get(key) == value
+    cache.delete(key)
+    return answered

@@ -3,12 +3,17 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from practice.text import multiline, one_line
+
 from .models import Post
 
 FEED_LENGTH = 20
 
 
 class LatestPostsFeed(Feed):
+    """The latest posts. Text passes through practice.text on the way out too: XML refuses
+    control characters, and one stored before they were tidied must not break the feed."""
+
     title = f"{settings.PRACTICE_NAME}: articles"
     link = reverse_lazy("blog:index")
     description = "New articles from the practice."
@@ -21,13 +26,13 @@ class LatestPostsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return multiline(item.summary)
 
     def item_author_name(self, item):
-        return item.author.name
+        return one_line(item.author.name)
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -36,7 +41,7 @@ class LatestPostsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [one_line(item.category.name)]
 
 
 class LatestPostsAtomFeed(LatestPostsFeed):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from practice.fields import MultilineField, OneLineField
 from practice.models import Therapist
 from practice.seo import PageMeta
 from practice.validators import NotReservedSlug
@@ -26,9 +27,9 @@ LINKED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)", re.IGN
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = OneLineField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, help_text="Shown at the top of the category page.")
+    description = MultilineField(blank=True, help_text="Shown at the top of the category page.")
 
     class Meta:
         ordering = ["name"]
@@ -42,7 +43,7 @@ class Category(models.Model):
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=60, unique=True)
+    name = OneLineField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
 
     class Meta:
@@ -83,7 +84,7 @@ class Post(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=200)
+    title = OneLineField(max_length=200)
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -93,7 +94,7 @@ class Post(models.Model):
         # The blog's own pages at /blog/<this>/.
         validators=[NotReservedSlug("search", "feed", "category", "tag")],
     )
-    summary = models.TextField(
+    summary = MultilineField(
         max_length=500, help_text="One or two sentences for lists, feeds and search results."
     )
     body = MarkdownxField(
@@ -110,7 +111,7 @@ class Post(models.Model):
     )
     featured_image_width = models.PositiveIntegerField(null=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, editable=False)
-    featured_image_alt = models.CharField(
+    featured_image_alt = OneLineField(
         "featured image alt text",
         max_length=250,
         blank=True,
@@ -128,10 +129,10 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    seo_title = models.CharField(
+    seo_title = OneLineField(
         "SEO title", max_length=70, blank=True, help_text="Replaces the title in search results."
     )
-    seo_description = models.CharField(
+    seo_description = OneLineField(
         "SEO description",
         max_length=160,
         blank=True,

@@ -7,12 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from practice.text import has_control_characters
+
 from .models import BookingRequest, LookingForOption
 from .spam import FormToken, spam_reason
 
-# Embedding, override and isolate marks: invisible, and able to make a name read
-# backwards in admin. Joiners (U+200C, U+200D) stay, since some scripts need them.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINE_BREAKS_AND_TABS = frozenset("\t\n\r")
 
 PHONE_PUNCTUATION = re.compile(r"[\s().\-/]")
@@ -21,14 +20,6 @@ MAX_PHONE_DIGITS = 15  # the longest number the international (E.164) plan allow
 
 TOO_LONG = "Please keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 NOT_AN_OPTION = "Please choose one of the options shown."
-
-
-def has_control_characters(text, allowed=frozenset()):
-    return any(
-        char not in allowed
-        and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS)
-        for char in text
-    )
 
 
 def refuse_control_characters(text):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from practice.fields import MultilineField, OneLineField
 from practice.models import Therapist
 
 
@@ -18,7 +19,7 @@ class LookingForOptionQuerySet(models.QuerySet):
 class LookingForOption(models.Model):
     """One answer to the form's "What are you looking for?", editable in admin."""
 
-    label = models.CharField(max_length=80, unique=True)
+    label = OneLineField(max_length=80, unique=True)
     offered = models.BooleanField(
         default=True,
         help_text="Untick to stop offering this answer; requests that chose it keep it.",
@@ -241,7 +242,7 @@ class StaffNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
     )
-    text = models.TextField(max_length=2000)
+    text = MultilineField(max_length=2000)
     created_at = models.DateTimeField("written", auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from blog.fields import CleanImageField
 from blog.images import picture_of
 
+from .fields import MultilineField, OneLineField
 from .validators import NotReservedSlug
 
 
@@ -17,7 +18,7 @@ class TherapistQuerySet(models.QuerySet):
 
 
 class Therapist(models.Model):
-    name = models.CharField(max_length=120)
+    name = OneLineField(max_length=120)
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -25,7 +26,7 @@ class Therapist(models.Model):
         validators=[NotReservedSlug("thanks")],
         help_text="The end of the therapist's booking address, /book/this-part/.",
     )
-    short_bio = models.TextField(blank=True, help_text="A few sentences for the home page.")
+    short_bio = MultilineField(blank=True, help_text="A few sentences for the home page.")
     photo = CleanImageField(
         upload_to="therapists/",
         blank=True,

@@ -14,6 +14,7 @@ import secrets
 import warnings
 from io import BytesIO
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -41,6 +42,9 @@ UPLOAD_DIRECTORY = "posts/"
 # The names CleanImage gives, in an upload directory: 32 random hex digits.
 UPLOADED_NAME = re.compile(rf"[a-z]+/[0-9a-f]{{32}}\.(?:{'|'.join(EXTENSIONS.values())})")
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+URL_TABS_AND_LINE_BREAKS = re.compile(r"[\t\n\r]")
+C0_CONTROLS_AND_SPACE = "".join(map(chr, range(0x21)))
 
 # Images in a post's body sit in the text column: the page width on phones, about 40rem wider up.
 BODY_IMAGE_SIZES = "(min-width: 48rem) 40rem, calc(100vw - 2rem)"
@@ -198,6 +202,18 @@ def picture_of(image, width, height):
     if not UPLOADED_NAME.fullmatch(image.name or ""):
         return None
     return Picture(image.name, width, height)
+
+
+def is_served_here(src):
+    """Whether an image address is a path on this site, read as a browser reads it.
+
+    Browsers drop tabs and line breaks inside an address, trim control characters and
+    spaces around it, and read a backslash as a slash: "/\\evil.example/x.png" leads to
+    another host as surely as "//evil.example/x.png".
+    """
+    src = URL_TABS_AND_LINE_BREAKS.sub("", src).strip(C0_CONTROLS_AND_SPACE)
+    parts = urlsplit(src)
+    return src[:1] == "/" and src[1:2] not in {"/", "\\"} and not parts.scheme and not parts.netloc
 
 
 def uploaded_picture(url):

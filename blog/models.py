@@ -1,5 +1,4 @@
 import math
-import re
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -7,23 +6,19 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from markdownx.models import MarkdownxField
 
 from practice.fields import MultilineField, OneLineField
 from practice.models import Therapist
 from practice.seo import PageMeta
+from practice.text import has_visible_text
 from practice.validators import NotReservedSlug
 
 from . import images
-from .fields import CleanImageField
-from .markdown import render_markdown
+from .fields import CleanImageField, MarkdownField
+from .markdown import images_in, render_markdown
 from .search import refresh_search_documents
 
 WORDS_READ_PER_MINUTE = 220
-# A Markdown image with nothing between its brackets, as a dropped-in photo arrives.
-UNDESCRIBED_IMAGE = re.compile(r"!\[\s*\]\(")
-# A Markdown image whose address is on another site (the Content Security Policy blocks it).
-LINKED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 class Category(models.Model):
@@ -97,7 +92,7 @@ class Post(models.Model):
     summary = MultilineField(
         max_length=500, help_text="One or two sentences for lists, feeds and search results."
     )
-    body = MarkdownxField(
+    body = MarkdownField(
         help_text="Markdown; start sections with ## headings. The preview is what readers see."
     )
     body_html = models.TextField(editable=False, default="")
@@ -172,26 +167,34 @@ class Post(models.Model):
 
     def clean(self):
         errors = {}
-        if self.featured_image and not self.featured_image_alt.strip():
+        if self.featured_image and not has_visible_text(self.featured_image_alt):
             errors["featured_image_alt"] = (
                 "Describe the featured image for readers who cannot see it."
             )
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            errors["publish_at"] = (
-                "Set a publish time to publish this post: now, or a later time to schedule it."
-            )
-        if self.status == self.Status.PUBLISHED and UNDESCRIBED_IMAGE.search(self.body):
-            errors["body"] = (
+        if self.status == self.Status.PUBLISHED:
+            if self.publish_at is None:
+                errors["publish_at"] = (
+                    "Set a publish time to publish this post: now, or a later time to schedule it."
+                )
+            if body_error := self.body_publishing_error():
+                errors["body"] = body_error
+        if errors:
+            raise ValidationError(errors)
+
+    def body_publishing_error(self):
+        """Why the body's images keep it from being published, judged as readers get it."""
+        shown = images_in(render_markdown(self.body))
+        if not all(has_visible_text(alt) for _, alt in shown):
+            return (
                 "Describe each image for readers who cannot see it, between the square "
                 "brackets: ![A quiet path through the park](/media/…)."
             )
-        elif self.status == self.Status.PUBLISHED and LINKED_IMAGE.search(self.body):
-            errors["body"] = (
+        if not all(images.is_served_here(src) for src, _ in shown):
+            return (
                 "Drag images into the editor rather than linking them from another site: "
                 "the site shows only its own images, so that no other site learns who reads."
             )
-        if errors:
-            raise ValidationError(errors)
+        return None
 
     @property
     def is_published(self):

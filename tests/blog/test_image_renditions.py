@@ -134,4 +134,4 @@ def test_an_image_dropped_into_the_body_is_served_in_every_size(
 def test_other_images_in_the_body_are_left_as_written(make_post, media_root, url):
     post = make_post(body=f"![A chart]({url})\n")
 
-    assert post.body_html == f'<p><img alt="A chart" src="{url}"></p>'
+    assert post.body_html == f'<p><img src="{url}" alt="A chart"></p>'

@@ -150,7 +150,7 @@ def test_heading_ids_cannot_repeat_the_pages_own():
 
 
 def test_body_is_rendered_and_stored_when_a_post_is_saved(make_post):
-    post = make_post(body="## Hello\n\n<script>alert(1)</script>Kind *words*.")
+    post = make_post(body="## Hello\n\n<script>alert(1)</script>\n\nKind *words*.")
 
     post.refresh_from_db()
 
@@ -181,3 +181,48 @@ def test_post_page_shows_the_stored_html_without_rendering_again(client, make_po
 def test_the_editor_preview_renders_with_the_same_function():
     assert import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION) is render_markdown
     assert markdownx_views.markdownify_func is render_markdown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Main {#main}\n\n### Booking {#cta-heading}",
+        '<h2 id="main">Main</h2>\n\n<h3 id="cta-heading">Booking</h3>',
+        "Text <a id=\"main\">here</a> and <span id='cta-heading'>there</span>.",
+        "[^main]\n\n[^main]: A note.",
+    ],
+    ids=["attribute lists", "raw headings", "raw inline ids", "a footnote named main"],
+)
+def test_no_id_in_a_post_repeats_one_of_the_pages_own(client, make_post, body):
+    post = make_post(body=body)
+
+    html = client.get(post.get_absolute_url()).text
+
+    ids = [element.attrs["id"] for element in parse_html(html) if "id" in element.attrs]
+    assert ids.count("main") == 1
+    assert ids.count("cta-heading") == 1
+    [cta] = find_all(html, "aside", **{"aria-labelledby": "cta-heading"})
+    assert not cta.is_inside(class_="prose")
+
+
+def test_repeated_headings_get_ids_of_their_own():
+    html = render_markdown("## Why\n\n## Why\n\n# Why\n\n## Why 2\n\n## Why")
+
+    assert [h2.attrs["id"] for h2 in find_all(html, "h2")] == [
+        "section-why",
+        "section-why-2",
+        "section-why-3",
+        "section-why-2-2",
+        "section-why-4",
+    ]
+
+
+def test_footnotes_link_to_their_notes_and_back():
+    html = render_markdown("Trust grows slowly.[^study]\n\n[^study]: A study of couples, 2019.")
+
+    [reference] = [a for a in find_all(html, "a") if a.is_inside("sup")]
+    [note] = find_all(html, "li", id="fn-study")
+    [back] = [a for a in find_all(html, "a") if a.is_inside("li", id="fn-study")]
+    assert reference.attrs["href"] == "#fn-study"
+    assert "A study of couples, 2019." in note.text
+    assert back.attrs["href"] == f"#{reference.attrs['id']}"

@@ -28,7 +28,7 @@ def test_an_editor_pasting_a_title_from_word_gets_a_clean_title(
             "title": WORD_TITLE,
             "slug": "pasted",
             "summary": "A summary\x1b[31m in red.",
-            "body": "## Pasted\n\nText.",
+            "body": "## Pasted\x0bheading\n\nText\x07.",
             "author": therapist.pk,
             "category": category.pk,
             "status": Post.Status.PUBLISHED,
@@ -43,6 +43,7 @@ def test_an_editor_pasting_a_title_from_word_gets_a_clean_title(
     post = Post.objects.get()
     assert post.title == "Pasted from Word with a vertical tab"
     assert post.summary == "A summary[31m in red."
+    assert post.body == "## Pasted\nheading\n\nText."
     assert post.seo_title == "SEO title"
 
 

@@ -53,9 +53,11 @@ serve: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py practice.wsgi --bind 127.0.0.1:$(PORT) --workers 3
 
-# Page timings and query counts with 1,000 posts (DATABASE_URL picks the database).
+# Page timings and query counts with 1,000 posts (DATABASE_URL picks the database), then
+# the worst Markdown and photos an editor can send.
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/hostile_input.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

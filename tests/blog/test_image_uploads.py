@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from blog.images import MAX_UPLOAD_BYTES
+from blog.images import LARGEST_SIDE, MAX_UPLOAD_BYTES
 from tests.image_files import (
     LEFT_COLOUR,
     RIGHT_COLOUR,
@@ -156,3 +156,41 @@ def test_the_phones_orientation_is_applied_to_the_pixels(editor, media_root):
     # The left half of the sensor's image is now the top half.
     assert is_near(image.getpixel((24, 4)), LEFT_COLOUR)
     assert is_near(image.getpixel((24, 60)), RIGHT_COLOUR)
+
+
+def test_a_49_megapixel_photo_within_the_limits_is_stored_at_a_size_pages_use(editor, media_root):
+    """The largest photo the limits allow is shrunk before anything else is done with it.
+
+    Stored whole and re-encoded, it once took 35 seconds (over gunicorn's timeout) and
+    1.6 GB; benchmarks/hostile_input.py times it.
+    """
+    large = Image.linear_gradient("L").resize((7_000, 7_000)).convert("RGB")
+    buffer = io.BytesIO()
+    large.save(buffer, "PNG")
+    assert len(buffer.getvalue()) < MAX_UPLOAD_BYTES
+
+    stored = stored_path(media_root, send(editor, upload(buffer.getvalue(), name="big.png")))
+
+    assert Image.open(stored).size == (LARGEST_SIDE, LARGEST_SIDE)
+    widths = sorted(Image.open(file).width for file in stored.parent.glob(f"{stored.stem}-*"))
+    assert widths == [480, 480, 960, 960, 1600, 1600]
+
+
+def test_a_large_phone_photo_is_shrunk_after_being_turned_upright(editor, media_root):
+    sideways = phone_photo((4_000, 3_000), orientation=6)
+
+    stored = stored_path(media_root, send(editor, upload(sideways)))
+
+    image = Image.open(stored).convert("RGB")
+    assert image.size == (1_800, LARGEST_SIDE)
+    assert is_near(image.getpixel((900, 40)), LEFT_COLOUR)
+    assert is_near(image.getpixel((900, LARGEST_SIDE - 40)), RIGHT_COLOUR)
+
+
+@pytest.mark.parametrize("format", ["JPEG", "WEBP", "PNG", "GIF"])
+def test_a_photo_smaller_than_the_largest_side_keeps_its_size(editor, media_root, format):
+    original = photo((1_200, 800), format)
+
+    stored = stored_path(media_root, send(editor, upload(original, name=f"a.{format.lower()}")))
+
+    assert Image.open(stored).size == (1_200, 800)

@@ -2,7 +2,8 @@
 therapists."""
 
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import signals
 from django.db.models.fields.files import ImageFieldFile
 from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
@@ -10,7 +11,7 @@ from markdownx.models import MarkdownxField
 from practice.fields import TidiedTextMixin
 from practice.text import multiline
 
-from . import images
+from . import images, unused_images
 from .forms import ImageUploadField
 from .markdown import MAX_BODY_LENGTH
 
@@ -25,12 +26,34 @@ class CleanImageFieldFile(ImageFieldFile):
 
 
 class CleanImageField(models.ImageField):
-    """An image field whose uploads are checked, cleaned and given renditions (blog.images)."""
+    """An image field whose uploads are checked, cleaned and given renditions (blog.images).
+
+    An image it no longer holds, replaced, cleared or deleted with its object, is deleted
+    once the change is committed, unless something else still shows it.
+    """
 
     attr_class = CleanImageFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            signals.pre_save.connect(self.forget_replaced_image, sender=cls, weak=False)
+            signals.post_delete.connect(self.forget_deleted_image, sender=cls, weak=False)
+
+    def forget_replaced_image(self, sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw or instance.pk is None or (update_fields and self.name not in update_fields):
+            return
+        stored = sender._base_manager.filter(pk=instance.pk).values_list(self.attname, flat=True)
+        before = stored.first()
+        if before and before != getattr(instance, self.attname).name:
+            transaction.on_commit(lambda: unused_images.delete_if_unused(before))
+
+    def forget_deleted_image(self, sender, instance, **kwargs):
+        if name := getattr(instance, self.attname).name:
+            transaction.on_commit(lambda: unused_images.delete_if_unused(name))
 
 
 class MarkdownField(TidiedTextMixin, MarkdownxField):

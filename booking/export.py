@@ -1,6 +1,7 @@
 """Booking requests as a CSV file that is safe to open in a spreadsheet."""
 
 import csv
+import unicodedata
 
 from django.utils import timezone
 
@@ -39,8 +40,12 @@ COLUMNS = [
 
 
 def spreadsheet_safe(value):
+    """The value as text no spreadsheet runs; a full-width equals sign counts as "=", as
+    some spreadsheets read it."""
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return (
+        "'" + text if unicodedata.normalize("NFKC", text[:1]).startswith(FORMULA_STARTS) else text
+    )
 
 
 def write_csv(booking_requests, file):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from practice.text import has_control_characters
+from practice.text import has_control_characters, has_visible_text
 
 from .models import BookingRequest, LookingForOption
 from .spam import FormToken, spam_reason
@@ -20,6 +20,11 @@ MAX_PHONE_DIGITS = 15  # the longest number the international (E.164) plan allow
 
 TOO_LONG = "Please keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 NOT_AN_OPTION = "Please choose one of the options shown."
+NAME_NEEDED = "Please tell us what to call you."
+SEND_AGAIN = (
+    "This form was open for a long while, so it needs sending once more. Everything you "
+    "typed is still here: please check it, then press “Send request”."
+)
 
 
 def refuse_control_characters(text):
@@ -55,11 +60,36 @@ def normalise_phone(text):
     return prefix + "".join(str(int(digit)) for digit in number)
 
 
+def refuse_invisible_only(text):
+    """A name of spaces or zero-width characters alone names nobody."""
+    if not has_visible_text(text):
+        raise ValidationError(NAME_NEEDED)
+
+
 class MultilineField(forms.CharField):
     """Browsers send line breaks as two characters but count them as one for `maxlength`."""
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n")
+
+
+class TickBox(forms.CheckboxInput):
+    """A box counts as ticked only when it sends what a ticked box sends: "on".
+
+    Django's own checkbox also reads "0" or "no" as ticked; consent and permission to
+    call or text must be given, not inferred.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == "on"
+
+
+class AvailabilityField(forms.MultipleChoiceField):
+    """Each time ticked once, in the order the form lists them, however the data repeats them."""
+
+    def clean(self, value):
+        chosen = set(super().clean(value))
+        return [choice for choice, _ in self.choices if choice in chosen]
 
 
 class BookingRequestForm(forms.ModelForm):
@@ -69,9 +99,9 @@ class BookingRequestForm(forms.ModelForm):
     name = forms.CharField(
         label="What should we call you?",
         max_length=100,
-        validators=[refuse_control_characters],
+        validators=[refuse_control_characters, refuse_invisible_only],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Please tell us what to call you.", "max_length": TOO_LONG},
+        error_messages={"required": NAME_NEEDED, "max_length": TOO_LONG},
     )
     email = forms.EmailField(
         label="Email address",
@@ -103,8 +133,10 @@ class BookingRequestForm(forms.ModelForm):
             "invalid_choice": NOT_AN_OPTION,
         },
     )
-    voicemail_ok = forms.BooleanField(label="OK to leave a voicemail", required=False)
-    texts_ok = forms.BooleanField(label="OK to text", required=False)
+    voicemail_ok = forms.BooleanField(
+        label="OK to leave a voicemail", required=False, widget=TickBox
+    )
+    texts_ok = forms.BooleanField(label="OK to text", required=False, widget=TickBox)
     looking_for = forms.ModelChoiceField(
         label="What are you looking for?",
         queryset=LookingForOption.objects.offered(),
@@ -125,7 +157,7 @@ class BookingRequestForm(forms.ModelForm):
             "invalid_choice": NOT_AN_OPTION,
         },
     )
-    availability = forms.MultipleChoiceField(
+    availability = AvailabilityField(
         label="When are you generally free?",
         help_text="Tick any that usually suit you.",
         choices=BookingRequest.Availability.choices,
@@ -145,6 +177,7 @@ class BookingRequestForm(forms.ModelForm):
     )
     consent = forms.BooleanField(
         label="I have read the privacy notice, and I understand this form is not for emergencies.",
+        widget=TickBox,
         error_messages={"required": "Please tick this box to send your request."},
     )
     # The honeypot: hidden by the stylesheet and from assistive technology, so only a
@@ -196,7 +229,13 @@ class BookingRequestForm(forms.ModelForm):
 
         token = FormToken.read(cleaned_data.get("form_token", ""))
         self.spam_reason = spam_reason(honeypot=cleaned_data.get("website"), token=token)
-        # A forged or missing token cannot name a request: the submission gets its own id.
+        if not self.spam_reason and not (token and token.is_current()):
+            # A form left open overnight (or a token lost on the way) is a person's, most
+            # likely: they are asked to send it again, with a token they can send at once.
+            self.data = self.data.copy()
+            self.data["form_token"] = FormToken.renewed().sign()
+            raise ValidationError(SEND_AGAIN, code="send_again")
+        # A spammer's missing token cannot name a request: the submission gets its own id.
         self.token = token.id if token else uuid.uuid4()
         return cleaned_data
 
@@ -213,8 +252,9 @@ class BookingRequestForm(forms.ModelForm):
         return booking_request
 
     def error_summary(self):
-        """Each error with the id of the control it belongs to, for the list atop the form."""
-        for field in self:
-            anchor = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
-            for error in field.errors:
-                yield anchor, field.label, error
+        """Each field's error with the id of its control, for the list atop the form."""
+        return [
+            (f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label, field.label, error)
+            for field in self
+            for error in field.errors
+        ]

@@ -110,6 +110,7 @@ class BookingRequest(models.Model):
     class SpamReason(models.TextChoices):
         HONEYPOT = "honeypot", "Hidden field filled in"
         TOO_FAST = "too_fast", "Sent within seconds of the form loading"
+        # No longer given: such forms are now sent again. Kept for requests marked before.
         STALE_TOKEN = "stale_token", "Form token expired or invalid"
         MARKED_BY_STAFF = "marked_by_staff", "Marked as spam by staff"
 

@@ -80,7 +80,11 @@ class BookingRequestView(FormView):
 
 @method_decorator(public_page, name="dispatch")
 class ThanksView(TemplateView):
-    """What happens next; it names nothing the client sent, so it is the same for everyone."""
+    """What happens next; it names nothing the client sent, so it is the same for everyone.
+
+    It promises no confirmation email: a request kept as suspected spam, or sent while
+    email is off, gets none, and this page cannot tell them apart.
+    """
 
     template_name = "booking/thanks.html"
 
@@ -88,6 +92,5 @@ class ThanksView(TemplateView):
         return super().get_context_data(
             meta=PageMeta(title="Thank you: your request has reached us", noindex=True),
             response_time=settings.BOOKING_RESPONSE_TIME,
-            acknowledgement_sent=settings.BOOKING_SEND_ACKNOWLEDGEMENT,
             **kwargs,
         )

@@ -307,6 +307,11 @@ def test_export_writes_a_header_and_the_selected_requests_in_utf8(
         ("@cmd", "'@cmd"),
         ("\tTabbed", "'\tTabbed"),
         ("\rReturned", "'\rReturned"),
+        # Full-width signs, as East Asian keyboards type them, which some spreadsheets run.
+        ('\uff1dHYPERLINK("http://evil.example")', '\'\uff1dHYPERLINK("http://evil.example")'),
+        ("\uff0bSUM(A1)", "'\uff0bSUM(A1)"),
+        ("\uff0d2", "'\uff0d2"),
+        ("\uff20cmd", "'\uff20cmd"),
         ("Ann = Bea", "Ann = Bea"),
     ],
 )

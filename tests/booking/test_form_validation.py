@@ -16,6 +16,8 @@ INVALID = {
     "an escape sequence in the name": ({"name": "Sam\x1b[31m"}, "name"),
     "a right-to-left override in the name": ({"name": "Sam\u202erevir"}, "name"),
     "a line separator in the name": ({"name": "Sam\u2028Rivera"}, "name"),
+    "a name of a zero-width space": ({"name": "\u200b"}, "name"),
+    "a name of invisible characters": ({"name": "\u00a0\u200b\ufeff\u2060"}, "name"),
     "no email": ({"email": ""}, "email"),
     "an email without a domain": ({"email": "sam@"}, "email"),
     "an email over 254 characters": ({"email": "s" * 250 + "@example.com"}, "email"),
@@ -39,6 +41,10 @@ INVALID = {
     "a note over 1,000 characters": ({"note": "a" * 1001}, "note"),
     "a control character in the note": ({"note": "Ramp please\x07"}, "note"),
     "no consent": ({"consent": None}, "consent"),
+    # A ticked box sends "on"; anything else, a script's "0" above all, is no consent.
+    "consent sent as 0": ({"consent": "0"}, "consent"),
+    "consent sent as no": ({"consent": "no"}, "consent"),
+    "consent sent as empty": ({"consent": ""}, "consent"),
 }
 
 
@@ -136,3 +142,20 @@ def test_what_the_client_chose_is_stored(booking_data, therapist, looking_for):
     assert booking_request.session_format == BookingRequest.SessionFormat.ONLINE
     assert booking_request.get_availability_display() == "Weekday mornings, Weekends"
     assert booking_request.note == "I use a wheelchair."
+
+
+@pytest.mark.parametrize("sent", ["0", "false", "no", "off", "1", "true", "yes"])
+def test_only_a_ticked_box_gives_permission_to_call_or_text(booking_data, therapist, sent):
+    data = booking_data(preferred_contact="phone", phone="555 123 4567", voicemail_ok=sent)
+
+    booking_request = BookingRequestForm(data=data, therapist=therapist).save()
+
+    assert booking_request.voicemail_ok is False
+
+
+def test_each_time_of_availability_is_stored_once_in_the_forms_order(booking_data, therapist):
+    data = booking_data(availability=["weekends", "weekday_mornings", "weekends", "weekends"])
+
+    booking_request = BookingRequestForm(data=data, therapist=therapist).save()
+
+    assert booking_request.availability == ["weekday_mornings", "weekends"]

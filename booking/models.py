@@ -44,9 +44,9 @@ class BookingRequestQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=BookingRequest.Status.NEW)
 
-    def recent_from_client(self, client_hash, period=timedelta(hours=1)):
-        """Requests sent from one client address within the period, for the rate limit."""
-        return self.filter(client_hash=client_hash, created_at__gte=timezone.now() - period)
+    def recent_from_client(self, client_hashes, period):
+        """Requests sent from one client address within the period, under any of its hashes."""
+        return self.filter(client_hash__in=client_hashes, created_at__gte=timezone.now() - period)
 
     def awaiting_notification(self):
         """Real requests whose notification failed, or never went out.
@@ -171,7 +171,8 @@ class BookingRequest(models.Model):
     client_hash = models.CharField(
         max_length=64,
         editable=False,
-        help_text="A keyed hash of the sender's address, for the rate limit; never the address.",
+        help_text="A hash of the sender's address, for the rate limit, keyed with a secret "
+        "that is deleted within two hours; never the address.",
     )
 
     objects = BookingRequestQuerySet.as_manager()
@@ -232,6 +233,21 @@ class BookingRequest(models.Model):
     def get_availability_display(self):
         labels = dict(self.Availability.choices)
         return ", ".join(labels.get(value, value) for value in self.availability)
+
+
+class AddressKey(models.Model):
+    """A secret that keys the hashes of client addresses for one hour.
+
+    The rate limit looks back one hour, so it needs this hour's key and the last; older
+    keys are deleted (booking.ratelimit, and the daily purge). Once its key is gone, a
+    stored hash cannot be linked to any address, not even by the site itself.
+    """
+
+    hour = models.DateTimeField(unique=True)
+    secret = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"address key for {self.hour:%Y-%m-%d %H:00}"
 
 
 class StaffNote(models.Model):

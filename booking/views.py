@@ -14,7 +14,7 @@ from practice.seo import PageMeta
 from .forms import BookingRequestForm
 from .models import BookingRequest
 from .notifications import notify_after_commit
-from .ratelimit import client_hash, over_limit
+from .ratelimit import client_hashes, lock_client, over_limit
 
 
 @method_decorator(never_cache, name="dispatch")  # each form carries its own one-time token
@@ -57,17 +57,14 @@ class BookingRequestView(FormView):
         # A refresh, a resent POST or a second click of the same form: already stored.
         if BookingRequest.objects.filter(token=form.token).exists():
             return redirect("booking:thanks")
-        client = client_hash(self.request)
-        if over_limit(client):
-            context = {
-                "meta": PageMeta(title="Please try again later", noindex=True),
-                "response_time": settings.BOOKING_RESPONSE_TIME,
-            }
-            return TemplateResponse(self.request, "booking/rate_limited.html", context, status=429)
+        hashes = client_hashes(self.request)
         booking_request = form.save(commit=False)
-        booking_request.client_hash = client
+        booking_request.client_hash = hashes[0]
         try:
             with transaction.atomic():
+                lock_client(booking_request.client_hash)
+                if over_limit(hashes):
+                    return self.rate_limited()
                 booking_request.save()
                 if booking_request.status != BookingRequest.Status.SPAM:
                     notify_after_commit(booking_request)
@@ -76,6 +73,13 @@ class BookingRequestView(FormView):
             if not BookingRequest.objects.filter(token=form.token).exists():
                 raise
         return redirect("booking:thanks")
+
+    def rate_limited(self):
+        context = {
+            "meta": PageMeta(title="Please try again later", noindex=True),
+            "response_time": settings.BOOKING_RESPONSE_TIME,
+        }
+        return TemplateResponse(self.request, "booking/rate_limited.html", context, status=429)
 
 
 @method_decorator(public_page, name="dispatch")

@@ -80,8 +80,9 @@ def make_post(therapist, category):
 
 @pytest.fixture
 def looking_for(db):
-    """An answer the data migration offers from the start."""
-    return LookingForOption.objects.get(label="Individual therapy")
+    """An answer the data migration offers from the start (made again if a live-server
+    test before emptied the tables)."""
+    return LookingForOption.objects.get_or_create(label="Individual therapy")[0]
 
 
 @pytest.fixture

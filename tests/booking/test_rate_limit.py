@@ -1,12 +1,17 @@
-"""At most BOOKING_RATE_LIMIT requests an hour from one client address, counted in the database."""
+"""At most BOOKING_RATE_LIMIT requests an hour from one client address, counted in the
+database from hashes whose keys are soon deleted."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
-from booking.models import BookingRequest
+from booking.models import AddressKey, BookingRequest
+from booking.ratelimit import client_hashes
 
 pytestmark = pytest.mark.usefixtures("therapist")
 
@@ -100,3 +105,45 @@ def test_the_client_address_is_never_stored(client, booking_data):
     stored = BookingRequest.objects.values().get()
     assert not [value for value in stored.values() if "203.0.113" in str(value)]
     assert len(stored["client_hash"]) == 64
+
+
+def test_the_limit_holds_across_the_hour_when_the_key_changes(client, booking_data, settings):
+    settings.BOOKING_RATE_LIMIT = 1
+    with time_machine.travel(datetime(2026, 11, 28, 9, 59, 30, tzinfo=UTC), tick=False):
+        send(client, booking_data)
+    with time_machine.travel(datetime(2026, 11, 28, 10, 0, 30, tzinfo=UTC), tick=False):
+        assert send(client, booking_data).status_code == 429
+
+
+def test_a_stored_hash_cannot_be_traced_back_once_its_key_is_gone(client, booking_data):
+    """Within two hours the key that made a hash is deleted: nobody, the site included,
+    can then tell which address it came from, by trying addresses or otherwise."""
+    request_of = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
+    with time_machine.travel(datetime(2026, 11, 28, 10, 5, tzinfo=UTC), tick=False):
+        send(client, booking_data)
+        stored = BookingRequest.objects.get().client_hash
+        assert client_hashes(request_of)[0] == stored
+    with time_machine.travel(datetime(2026, 11, 28, 11, 5, tzinfo=UTC), tick=False):
+        assert stored in client_hashes(request_of)  # still counted within the hour
+    with time_machine.travel(datetime(2026, 11, 28, 12, 5, tzinfo=UTC), tick=False):
+        assert stored not in client_hashes(request_of)
+        assert not AddressKey.objects.filter(hour=datetime(2026, 11, 28, 10, tzinfo=UTC)).exists()
+
+
+def test_the_daily_purge_deletes_old_keys_even_when_no_request_came(client, booking_data):
+    with time_machine.travel(datetime(2026, 11, 28, 10, 5, tzinfo=UTC), tick=False):
+        send(client, booking_data)
+    assert AddressKey.objects.count() == 1
+
+    with time_machine.travel(datetime(2026, 11, 29, 3, 30, tzinfo=UTC), tick=False):
+        call_command("purge_booking_requests", stdout=StringIO())
+
+    assert not AddressKey.objects.exists()
+
+
+def test_the_keys_are_random_and_not_the_secret_key(client, booking_data, settings):
+    send(client, booking_data)
+
+    [key] = AddressKey.objects.all()
+    assert len(key.secret) == 64
+    assert key.secret not in settings.SECRET_KEY

@@ -1,12 +1,15 @@
 """Delete booking requests the practice no longer needs, as the privacy notice promises.
 
 Run it daily from cron. Spam goes BOOKING_SPAM_RETENTION_DAYS after it was marked, and
-closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are kept.
+closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are kept. The keys
+of client-address hashes go once the rate limit no longer needs them, even on a day when
+no request came to replace them.
 """
 
 from django.core.management.base import BaseCommand
 
 from booking.models import BookingRequest
+from booking.ratelimit import delete_expired_keys
 
 
 class Command(BaseCommand):
@@ -27,3 +30,5 @@ class Command(BaseCommand):
                 counts.append(expired.delete()[1].get(BookingRequest._meta.label, 0))
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(f"{verb} {counts[0]} spam and {counts[1]} closed booking request(s).")
+        if not dry_run:
+            delete_expired_keys()

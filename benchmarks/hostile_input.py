@@ -30,11 +30,11 @@ django.setup()
 from django.core.files.base import ContentFile  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from blog import images  # noqa: E402
-from blog.markdown import MAX_BODY_LENGTH, render_markdown  # noqa: E402
+from practice import images  # noqa: E402
+from practice.markdown import MAX_BODY_LENGTH, render_markdown  # noqa: E402
 
 # The test suite's catalogue of bodies that are slow for Markdown renderers.
-from tests.blog.test_markdown_limits import PATHOLOGICAL  # noqa: E402
+from tests.practice.test_markdown_limits import PATHOLOGICAL  # noqa: E402
 
 MARKDOWN_SECONDS = 1.0
 PHOTO_SECONDS = 5.0

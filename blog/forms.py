@@ -2,8 +2,6 @@ import unicodedata
 
 from django import forms
 
-from . import images
-
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 10
 
@@ -23,34 +21,3 @@ class SearchForm(forms.Form):
         if data is not None:
             data = {"q": tidy_query(data.get("q", ""))}
         super().__init__(data, **kwargs)
-
-
-class ImageUploadField(forms.FileField):
-    """An image upload, checked and cleaned by blog.images before anything is stored.
-
-    Its cleaned value is a blog.images.CleanImage, ready to save.
-    """
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        return None if upload is None else images.clean_upload(upload)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "accept": ",".join(images.MEDIA_TYPES)}
-
-
-class EditorImageForm(forms.Form):
-    """An image dropped or pasted into the Markdown editor."""
-
-    image = ImageUploadField()
-
-
-class MarkdownPreviewForm(forms.Form):
-    """The editor's text, sent for its live preview; empty text is a valid, empty preview."""
-
-    content = forms.CharField(required=False, strip=False)
-
-    def clean_content(self):
-        if "content" not in self.data:
-            raise forms.ValidationError("Send the Markdown to preview as “content”.")
-        return self.cleaned_data["content"]

@@ -7,15 +7,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from practice.fields import MultilineField, OneLineField
+from practice import images
+from practice.fields import CleanImageField, MarkdownField, MultilineField, OneLineField
+from practice.markdown import images_in, render_markdown
 from practice.models import Therapist
 from practice.seo import PageMeta
 from practice.text import has_visible_text
 from practice.validators import NotReservedSlug
 
-from . import images
-from .fields import CleanImageField, MarkdownField
-from .markdown import images_in, render_markdown
 from .search import refresh_search_documents
 
 WORDS_READ_PER_MINUTE = 220

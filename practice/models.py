@@ -1,10 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
-from blog.fields import CleanImageField
-from blog.images import picture_of
-
-from .fields import MultilineField, OneLineField
+from .fields import CleanImageField, MultilineField, OneLineField
+from .images import picture_of
 from .validators import NotReservedSlug
 
 

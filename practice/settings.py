@@ -186,7 +186,7 @@ STORAGES = {
 }
 
 # Request bodies. Every form a visitor can send is a few kilobytes; staff upload photos
-# (blog.images.MAX_UPLOAD_BYTES, 10 MB) inside a form. Larger bodies are refused unread.
+# (practice.images.MAX_UPLOAD_BYTES, 10 MB) inside a form. Larger bodies are refused unread.
 PUBLIC_REQUEST_MAX_BYTES = 64 * 1024
 STAFF_REQUEST_MAX_BYTES = 12 * 1024 * 1024
 
@@ -295,11 +295,11 @@ BOOKING_RESPONSE_TIME = os.environ.get("BOOKING_RESPONSE_TIME", "within two work
 # the header is ignored, since anyone can send it.
 TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
 
-# django-markdownx's editor sends its live preview and dropped images to the Post
-# admin's own endpoints (blog/admin.py): they serve only staff who may change posts,
-# preview with the function that renders what readers see, and clean every image.
-# The package's stock views, open to anyone, are not routed; were they ever, their
-# preview would still be sanitised by the same function.
-MARKDOWNX_URLS_PATH = "/admin/blog/post/markdownify/"
-MARKDOWNX_UPLOAD_URLS_PATH = "/admin/blog/post/upload/"
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "blog.markdown.render_markdown"
+# django-markdownx's editor sends its live preview and dropped images to the admin's own
+# endpoints (practice/admin_site.py): they serve only staff who may change something
+# written in Markdown, preview with the function that renders what readers see, and clean
+# every image. The package's stock views, open to anyone, are not routed; were they ever,
+# their preview would still be sanitised by the same function.
+MARKDOWNX_URLS_PATH = "/admin/markdown/preview/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdown/upload/"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "practice.markdown.render_markdown"

@@ -9,12 +9,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from blog.models import Post
-
 from .caching import public_page
 from .seo import PageMeta
-
-HOME_LATEST_POSTS = 3
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +28,6 @@ class PublicPage(TemplateView):
 class HomeView(PublicPage):
     template_name = "home.html"
     meta = PageMeta(title=settings.PRACTICE_NAME, description=settings.PRACTICE_TAGLINE)
-
-    def get_context_data(self, **kwargs):
-        latest = Post.objects.published().for_listing().newest_first()[:HOME_LATEST_POSTS]
-        return super().get_context_data(latest_posts=latest, **kwargs)
 
 
 class PrivacyView(PublicPage):

@@ -1,4 +1,4 @@
-import blog.fields
+import practice.fields
 import django.db.models.deletion
 import markdownx.models
 from django.db import migrations, models
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='post',
             name='featured_image',
-            field=blog.fields.CleanImageField(blank=True, height_field='featured_image_height', help_text='A JPEG, PNG, WebP or GIF photo, at most 10 MB. Location and camera details are removed, and smaller copies are made for phones.', upload_to='posts/', width_field='featured_image_width'),
+            field=practice.fields.CleanImageField(blank=True, height_field='featured_image_height', help_text='A JPEG, PNG, WebP or GIF photo, at most 10 MB. Location and camera details are removed, and smaller copies are made for phones.', upload_to='posts/', width_field='featured_image_width'),
         ),
         migrations.AlterField(
             model_name='post',

@@ -112,7 +112,7 @@ def test_an_image_dropped_into_the_body_is_served_in_every_size(
 ):
     log_in("Editors")
     image_code = client.post(
-        reverse("admin:blog_post_upload"), {"image": upload(photo(WIDE_PHOTO))}
+        reverse("admin:markdown_upload"), {"image": upload(photo(WIDE_PHOTO))}
     ).json()["image_code"]
     alt_text = "Two chairs facing a window"
     post = make_post(body=f"Our room.\n\n{image_code.replace('![]', f'![{alt_text}]')}\n")

@@ -4,9 +4,9 @@ body spells them: each must be described and come from this site."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from blog.images import is_served_here
-from blog.markdown import images_in, render_markdown
 from blog.models import Post
+from practice.images import is_served_here
+from practice.markdown import images_in, render_markdown
 
 OWN = "/media/posts/" + "a" * 32 + ".jpg"
 FROM_ANOTHER_SITE = "linking them from another site"

@@ -140,7 +140,7 @@ def test_staff_posting_beyond_their_limit_are_refused_unread(client, log_in, set
     log_in("Editors")
 
     response = client.post(
-        "/admin/blog/post/upload/",
+        "/admin/markdown/upload/",
         content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(settings.STAFF_REQUEST_MAX_BYTES + 1),
         **{"wsgi.input": BodyNeverRead()},
@@ -154,7 +154,7 @@ def test_staff_uploads_under_their_limit_reach_the_form(client, log_in, media_ro
     oversized_photo = b"\xff\xd8" + b"0" * (11 * 1024 * 1024)  # 11 MB: over the photo limit
 
     response = client.post(
-        "/admin/blog/post/upload/",
+        "/admin/markdown/upload/",
         {"image": SimpleUploadedFile("big.jpg", oversized_photo, content_type="image/jpeg")},
     )
 

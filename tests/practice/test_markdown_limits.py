@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from blog.markdown import MAX_BODY_LENGTH, MAX_NESTING, render_markdown
+from practice.markdown import MAX_BODY_LENGTH, MAX_NESTING, render_markdown
 from tests.parsing import parse_html
 
 # Generous, to stay meaningful on a slow machine: each renders in well under 0.1 s here.

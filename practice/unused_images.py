@@ -25,7 +25,7 @@ STORED_FILE = re.compile(r"(?P<stem>[0-9a-f]{32})(?:-[0-9]+w)?\.[a-z]+")
 
 def fields_showing_images():
     """(model, field) for every image field and Markdown body of the installed models."""
-    from .fields import CleanImageField, MarkdownField  # here: blog.fields imports this module
+    from .fields import CleanImageField, MarkdownField  # here: .fields imports this module
 
     for model in apps.get_models():
         for field in model._meta.concrete_fields:

@@ -1,12 +1,13 @@
-"""The Markdown editor's preview and upload endpoints serve staff who may change posts, only."""
+"""The Markdown editor's preview and upload endpoints serve staff who may change what is
+written in Markdown (posts, pages, services, profiles), only."""
 
 import pytest
 from django.urls import reverse
 
 from tests.image_files import photo, upload
 
-PREVIEW_URL = reverse("admin:blog_post_markdownify")
-UPLOAD_URL = reverse("admin:blog_post_upload")
+PREVIEW_URL = reverse("admin:markdown_preview")
+UPLOAD_URL = reverse("admin:markdown_upload")
 
 
 def preview(client, **data):

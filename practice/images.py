@@ -251,7 +251,7 @@ def with_renditions(body_html):
         if picture is None:
             return tag[0]
         return render_to_string(
-            "blog/includes/picture.html",
+            "includes/picture.html",
             {
                 "picture": picture,
                 "alt": attributes.get("alt", ""),

@@ -1,4 +1,4 @@
-"""Delete uploaded images that no post, therapist or page shows any more (blog.unused_images).
+"""Delete uploaded images that no post, therapist or page shows any more (practice.unused_images).
 
 Run it from cron, hourly or daily: an image is deleted once nothing refers to it and it is
 a day old, so one dropped into a draft that is not saved yet is safe.
@@ -6,7 +6,7 @@ a day old, so one dropped into a draft that is not saved yet is safe.
 
 from django.core.management.base import BaseCommand
 
-from blog.unused_images import delete_unused_images
+from practice.unused_images import delete_unused_images
 
 
 class Command(BaseCommand):

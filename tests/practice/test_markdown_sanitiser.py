@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from markdownx import views as markdownx_views
 
-from blog.markdown import render_markdown
 from blog.models import Post
+from practice.markdown import render_markdown
 from tests.parsing import find_all, parse_html
 
 # Elements that could run code, load another document, submit data or restyle the page.

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from blog.images import LARGEST_SIDE, MAX_UPLOAD_BYTES
+from practice.images import LARGEST_SIDE, MAX_UPLOAD_BYTES
 from tests.image_files import (
     LEFT_COLOUR,
     RIGHT_COLOUR,
@@ -17,7 +17,7 @@ from tests.image_files import (
     upload,
 )
 
-UPLOAD_URL = reverse("admin:blog_post_upload")
+UPLOAD_URL = reverse("admin:markdown_upload")
 STORED_URL = re.compile(r"!\[\]\(/media/(posts/[0-9a-f]{32}\.(jpg|png|webp|gif))\)")
 
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
-from blog.forms import EditorImageForm
-from blog.images import store_upload
 from blog.models import Post
+from practice.forms import EditorImageForm
+from practice.images import store_upload
 from practice.models import Therapist
 from tests.image_files import photo, upload
 

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from practice.models import Practice
 from practice.text import multiline, one_line
 
 from .models import Post
@@ -14,9 +14,11 @@ class LatestPostsFeed(Feed):
     """The latest posts. Text passes through practice.text on the way out too: XML refuses
     control characters, and one stored before they were tidied must not break the feed."""
 
-    title = f"{settings.PRACTICE_NAME}: articles"
     link = reverse_lazy("blog:index")
     description = "New articles from the practice."
+
+    def title(self):
+        return f"{one_line(Practice.get_solo().name)}: articles"
 
     def items(self):
         return (

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from practice import images
 from practice.fields import CleanImageField, MarkdownField, MultilineField, OneLineField
-from practice.markdown import images_in, render_markdown
-from practice.models import Therapist
+from practice.markdown import RendersMarkdown, images_in, render_markdown
+from practice.models import SearchEngineFields, Service, Therapist
 from practice.seo import PageMeta
 from practice.text import has_visible_text
 from practice.validators import NotReservedSlug
@@ -24,6 +24,15 @@ class Category(models.Model):
     name = OneLineField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = MultilineField(blank=True, help_text="Shown at the top of the category page.")
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="categories",
+        help_text="The service this category is about: its posts' “Learn more about …” "
+        "leads to the service's page, which lists the category's articles.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -34,6 +43,13 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:category", kwargs={"slug": self.slug})
+
+    @property
+    def learn_more_url(self):
+        """Where "Learn more about …" leads: the service's page, or else this category's."""
+        if self.service and self.service.is_published:
+            return self.service.get_absolute_url()
+        return self.get_absolute_url()
 
 
 class Tag(models.Model):
@@ -73,7 +89,7 @@ class PostManager(models.Manager.from_queryset(PostQuerySet)):
         return super().get_queryset().defer("search_document")
 
 
-class Post(models.Model):
+class Post(RendersMarkdown, SearchEngineFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -123,17 +139,10 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    seo_title = OneLineField(
-        "SEO title", max_length=70, blank=True, help_text="Replaces the title in search results."
-    )
-    seo_description = OneLineField(
-        "SEO description",
-        max_length=160,
-        blank=True,
-        help_text="Replaces the summary in search results and link previews.",
-    )
     # Kept by blog.search on PostgreSQL; empty on SQLite, which searches the text itself.
     search_document = SearchVectorField(null=True, editable=False)
+
+    markdown_fields = ("body",)
 
     objects = PostManager()
 
@@ -145,9 +154,6 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = images.with_renditions(render_markdown(self.body))
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         with transaction.atomic():
             public_slug_before = (
                 Post.objects.published()

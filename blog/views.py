@@ -1,14 +1,13 @@
 import re
-from dataclasses import replace
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from practice.caching import public_page
-from practice.seo import PageMeta
+from practice.preview import StaffPreviewMixin
+from practice.seo import PageMeta, PageMetaMixin
 
 from .forms import SearchForm
 from .models import Category, Post, Tag
@@ -19,7 +18,7 @@ POSITIVE_NUMBER = re.compile(r"[1-9][0-9]*")
 
 
 @method_decorator(public_page, name="dispatch")
-class PostListView(ListView):
+class PostListView(PageMetaMixin, ListView):
     """The blog index; subclasses narrow it to a category, a tag or a search."""
 
     paginate_by = POSTS_PER_PAGE
@@ -42,15 +41,14 @@ class PostListView(ListView):
             description="Articles on relationships, trust, trauma and wellbeing from the practice.",
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(meta=self.get_meta(), **kwargs)
-
 
 class CategoryView(PostListView):
     template_name = "blog/category.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.category = get_object_or_404(
+            Category.objects.select_related("service"), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(category=self.category)
 
     def get_meta(self):
@@ -96,14 +94,15 @@ class SearchView(PostListView):
         return super().get_context_data(form=self.form, query=self.query, **kwargs)
 
 
-class PostPageView(DetailView):
-    """The page of one post; subclasses say which posts it may show, and to whom."""
+class PostPageView(PageMetaMixin, DetailView):
+    """The page of one post; subclasses say which posts it may show, and to whom (visible)."""
 
+    model = Post
     context_object_name = "post"
     template_name = "blog/post_detail.html"
 
     def get_queryset(self):
-        return self.visible_posts().select_related("author", "category").prefetch_related("tags")
+        return self.visible().select_related("author", "category__service").prefetch_related("tags")
 
     def get_meta(self):
         return self.object.page_meta(self.request.build_absolute_uri)
@@ -114,8 +113,6 @@ class PostPageView(DetailView):
     def get_context_data(self, **kwargs):
         post = self.object
         return super().get_context_data(
-            meta=self.get_meta(),
-            structured_data=self.get_structured_data(),
             previous_post=post.previous_post(),
             next_post=post.next_post(),
             related_posts=post.related_posts(),
@@ -125,7 +122,7 @@ class PostPageView(DetailView):
 
 @method_decorator(public_page, name="dispatch")
 class PostDetailView(PostPageView):
-    def visible_posts(self):
+    def visible(self):
         return Post.objects.published()
 
     def get(self, request, *args, **kwargs):
@@ -139,27 +136,5 @@ class PostDetailView(PostPageView):
             return redirect(moved, permanent=True)
 
 
-@method_decorator(never_cache, name="dispatch")
-class PostPreviewView(PostPageView):
-    """A draft or scheduled post as readers will see it, for staff who may change posts.
-
-    Anyone else gets the 404 the public page gives; a published post redirects to that page.
-    """
-
-    def visible_posts(self):
-        user = self.request.user
-        if user.is_staff and user.has_perm("blog.change_post"):
-            return Post.objects.all()
-        return Post.objects.none()
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.is_published:
-            return redirect(self.object)
-        return self.render_to_response(self.get_context_data(is_preview=True))
-
-    def get_meta(self):
-        return replace(super().get_meta(), noindex=True)
-
-    def get_structured_data(self):
-        return None  # Search engines never see a preview.
+class PostPreviewView(StaffPreviewMixin, PostPageView):
+    """A draft or scheduled post as readers will see it, for staff who may change posts."""

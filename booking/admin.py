@@ -8,9 +8,12 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+
+from practice.models import PrivacyNoticeVersion
 
 from .export import write_csv
 from .models import BookingRequest, LookingForOption, StaffNote
@@ -113,7 +116,7 @@ class BookingRequestAdmin(admin.ModelAdmin):
                     "session_format",
                     "availability_display",
                     "note",
-                    ("consent_at", "privacy_notice_version"),
+                    ("consent_at", "privacy_notice"),
                 ]
             },
         ),
@@ -144,6 +147,17 @@ class BookingRequestAdmin(admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_column(self, booking_request):
         return booking_request.status_label
+
+    @admin.display(description="privacy notice agreed to")
+    def privacy_notice(self, booking_request):
+        """The version, linked to its words when the site kept them (from November 2026)."""
+        version = PrivacyNoticeVersion.objects.filter(
+            version=booking_request.privacy_notice_version
+        ).first()
+        if version is None:
+            return booking_request.privacy_notice_version
+        url = reverse("admin:practice_privacynoticeversion_change", args=[version.pk])
+        return format_html('<a href="{}">{}</a>', url, version.version)
 
     @admin.display(description="availability")
     def availability_display(self, booking_request):

@@ -3,10 +3,10 @@ import unicodedata
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from practice.privacy import current_notice
 from practice.text import has_control_characters, has_visible_text
 
 from .models import BookingRequest, LookingForOption
@@ -243,7 +243,7 @@ class BookingRequestForm(forms.ModelForm):
         booking_request = super().save(commit=False)
         booking_request.token = self.token
         booking_request.consent_at = timezone.now()
-        booking_request.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+        booking_request.privacy_notice_version = current_notice().version.version
         if self.spam_reason:
             booking_request.status = BookingRequest.Status.SPAM
             booking_request.spam_reason = self.spam_reason

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from practice.models import Practice
+
 from .models import BookingRequest
 
 logger = logging.getLogger(__name__)
@@ -82,17 +84,11 @@ def practice_notification(booking_request):
 
 
 def client_acknowledgement(booking_request):
-    body = render_to_string(
-        "booking/email/client_acknowledgement.txt",
-        {
-            "practice_name": settings.PRACTICE_NAME,
-            "practice_email": settings.PRACTICE_EMAIL,
-            "response_time": settings.BOOKING_RESPONSE_TIME,
-        },
-    )
+    practice = Practice.get_solo()
+    body = render_to_string("booking/email/client_acknowledgement.txt", {"practice": practice})
     return EmailMessage(
-        subject=f"{settings.PRACTICE_NAME}: we have received your request",
+        subject=f"{practice.name}: we have received your request",
         body=body,
         to=[booking_request.email],
-        reply_to=[settings.PRACTICE_EMAIL],
+        reply_to=[practice.email],
     )

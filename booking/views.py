@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -9,7 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from practice.caching import public_page
 from practice.models import Therapist
-from practice.seo import PageMeta
+from practice.seo import PageMeta, PageMetaMixin
 
 from .forms import BookingRequestForm
 from .models import BookingRequest
@@ -18,11 +17,13 @@ from .ratelimit import client_hashes, lock_client, over_limit
 
 
 @method_decorator(never_cache, name="dispatch")  # each form carries its own one-time token
-class BookingRequestView(FormView):
+class BookingRequestView(PageMetaMixin, FormView):
     """The booking form for the practice's default therapist, or for the one in the URL."""
 
     form_class = BookingRequestForm
     template_name = "booking/bookingrequest_form.html"
+    rate_limited_template_name = "booking/rate_limited.html"
+    is_rate_limited = False
 
     def dispatch(self, request, *args, **kwargs):
         if "slug" in kwargs:
@@ -38,18 +39,20 @@ class BookingRequestView(FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "therapist": self.therapist}
 
-    def get_context_data(self, **kwargs):
-        meta = PageMeta(
+    def get_meta(self):
+        if self.is_rate_limited:
+            return PageMeta(title="Please try again later", noindex=True)
+        return PageMeta(
             title=f"Book therapy with {self.therapist.name}",
             description=f"Ask for a first appointment with {self.therapist.name}.",
         )
+
+    def get_context_data(self, **kwargs):
         return super().get_context_data(
             therapist=self.therapist,
             other_therapists=Therapist.objects.accepting_new_clients().exclude(
                 pk=self.therapist.pk
             ),
-            response_time=settings.BOOKING_RESPONSE_TIME,
-            meta=meta,
             **kwargs,
         )
 
@@ -75,15 +78,14 @@ class BookingRequestView(FormView):
         return redirect("booking:thanks")
 
     def rate_limited(self):
-        context = {
-            "meta": PageMeta(title="Please try again later", noindex=True),
-            "response_time": settings.BOOKING_RESPONSE_TIME,
-        }
-        return TemplateResponse(self.request, "booking/rate_limited.html", context, status=429)
+        self.is_rate_limited = True
+        return TemplateResponse(
+            self.request, self.rate_limited_template_name, self.get_context_data(), status=429
+        )
 
 
 @method_decorator(public_page, name="dispatch")
-class ThanksView(TemplateView):
+class ThanksView(PageMetaMixin, TemplateView):
     """What happens next; it names nothing the client sent, so it is the same for everyone.
 
     It promises no confirmation email: a request kept as suspected spam, or sent while
@@ -92,9 +94,5 @@ class ThanksView(TemplateView):
 
     template_name = "booking/thanks.html"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            meta=PageMeta(title="Thank you: your request has reached us", noindex=True),
-            response_time=settings.BOOKING_RESPONSE_TIME,
-            **kwargs,
-        )
+    def get_meta(self):
+        return PageMeta(title="Thank you: your request has reached us", noindex=True)

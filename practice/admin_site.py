@@ -12,6 +12,13 @@ from django.views.decorators.http import require_POST
 
 
 class PracticeAdminSite(admin.AdminSite):
+    def each_context(self, request):
+        """The admin carries the practice's name, not "Django administration"."""
+        from practice.models import Practice
+
+        name = Practice.for_request(request).name
+        return {**super().each_context(request), "site_header": name, "site_title": name}
+
     def get_urls(self):
         # Listed first, so that the shortcut answers instead of Django's own "view_on_site".
         return [

@@ -1,7 +1,6 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import Therapist
+from .models import Page, Practice, Therapist
 
 
 def canonical_url(request):
@@ -11,17 +10,37 @@ def canonical_url(request):
     return f"{url}?page={page}" if page.isdigit() and page != "1" else url
 
 
+class SitePages:
+    """The pages the site's header and footer link to, from one query."""
+
+    def __init__(self):
+        pages = list(Page.objects.for_site_chrome())
+        self.navigation = [page for page in pages if page.navigation_position is not None]
+        self.by_purpose = {page.purpose: page for page in pages if page.purpose}
+
+    @property
+    def privacy(self):
+        return self.by_purpose.get(Page.Purpose.PRIVACY)
+
+    @property
+    def good_faith_estimate(self):
+        return self.by_purpose.get(Page.Purpose.GOOD_FAITH_ESTIMATE)
+
+    @property
+    def fees(self):
+        return self.by_purpose.get(Page.Purpose.FEES)
+
+    @property
+    def services(self):
+        return self.by_purpose.get(Page.Purpose.SERVICES)
+
+
 def practice(request):
-    """The practice's details for the site chrome; the therapist is only queried when shown."""
+    """The practice's details and pages for the site's chrome, each queried when first shown."""
     return {
         # Lazy: error pages, answered even for a disallowed Host header, never ask for it.
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
-        "practice": {
-            "name": settings.PRACTICE_NAME,
-            "tagline": settings.PRACTICE_TAGLINE,
-            "email": settings.PRACTICE_EMAIL,
-            "phone": settings.PRACTICE_PHONE,
-            "address": settings.PRACTICE_ADDRESS,
-        },
+        "practice": SimpleLazyObject(lambda: Practice.for_request(request)),
+        "site_pages": SimpleLazyObject(SitePages),
         "default_therapist": SimpleLazyObject(Therapist.objects.default),
     }

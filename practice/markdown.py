@@ -16,6 +16,8 @@ import nh3
 from cmarkgfm import cmark
 from django.utils.text import slugify
 
+from .images import with_renditions
+
 # A long article is 30,000 to 40,000 characters; a body up to this renders well within a
 # second, however it is written.
 MAX_BODY_LENGTH = 100_000
@@ -135,3 +137,25 @@ def images_in(rendered):
     finder.feed(rendered)
     finder.close()
     return finder.images
+
+
+class RendersMarkdown:
+    """A model whose Markdown fields are rendered once, when it is saved, into the field
+    of the same name ending in "_html", which pages show as it is.
+
+    Images uploaded here become `<picture>`s with their renditions at that moment;
+    `manage.py render_markdown` renders everything again after the renderer changes.
+    """
+
+    markdown_fields = ()
+
+    def save(self, *args, **kwargs):
+        for name in self.markdown_fields:
+            field = self._meta.get_field(name)
+            setattr(self, name, field.tidy(getattr(self, name)))
+            setattr(self, f"{name}_html", with_renditions(render_markdown(getattr(self, name))))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            rendered = {f"{name}_html" for name in self.markdown_fields if name in update_fields}
+            kwargs["update_fields"] = {*update_fields, *rendered}
+        super().save(*args, **kwargs)

@@ -1,9 +1,295 @@
-from django.db import models
-from django.urls import reverse
+"""The practice as its website presents it: its details, its pages, its services and its
+therapists, all edited in admin."""
 
-from .fields import CleanImageField, MultilineField, OneLineField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from solo.models import SingletonModel
+
+from .fields import CleanImageField, MarkdownField, MultilineField, OneLineField
 from .images import picture_of
-from .validators import NotReservedSlug
+from .markdown import RendersMarkdown
+from .validators import SITE_PATHS, NotReservedSlug
+
+DEFAULT_CRISIS_WORDING = (
+    "If you are in crisis, call or text 988 (the Suicide and Crisis Lifeline) in the US, or "
+    "your local emergency number. If you are in danger, call 911."
+)
+
+
+class SessionFormats(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    BOTH = "both", "In person and online"
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Publication.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """A page of the site's that editors publish when it is ready: a page, a service."""
+
+    status = models.CharField(max_length=10, choices=Publication, default=Publication.DRAFT)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Publication.PUBLISHED
+
+
+class SearchEngineFields(models.Model):
+    """What search results and link previews say of a page, when not its own title and text."""
+
+    seo_title = OneLineField(
+        "SEO title", max_length=70, blank=True, help_text="Replaces the title in search results."
+    )
+    seo_description = OneLineField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="The page's description in search results and link previews.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Practice(RendersMarkdown, SingletonModel):
+    """The practice's details, shown in the site's header and footer, its emails, the
+    booking pages and the home page. One record, edited in admin."""
+
+    name = OneLineField(max_length=120, default="Therapy with Morgan")
+    tagline = OneLineField(
+        max_length=200,
+        default="Individual and relationship therapy, in person and online.",
+        help_text="One line under the name: the default description for search engines too.",
+    )
+    email = models.EmailField(
+        default="hello@example.com", help_text="The public address clients may write to."
+    )
+    phone = OneLineField(max_length=30, blank=True, help_text="As clients should dial it.")
+    address = MultilineField(
+        blank=True, help_text="Where sessions in person happen, one line per line of address."
+    )
+    online_only = models.BooleanField(
+        default=False, help_text="Tick if the practice meets clients online only."
+    )
+    opening_hours = MultilineField(
+        blank=True, help_text="For example: Monday to Thursday, 9am to 7pm."
+    )
+    response_time = OneLineField(
+        max_length=80,
+        default="within two working days",
+        help_text="How soon the practice replies to a booking request, completing "
+        "“We will reply …”. Pages and emails promise it.",
+    )
+    crisis_wording = MultilineField(
+        default=DEFAULT_CRISIS_WORDING,
+        help_text="What to do in a crisis, shown on every page, the booking form and its "
+        "email. Phone numbers in it become links to call.",
+    )
+    home_heading = OneLineField(
+        max_length=120,
+        blank=True,
+        help_text="The home page's heading; the practice's name when empty.",
+    )
+    home_intro = MarkdownField(
+        blank=True, help_text="A few sentences beside the photo at the top of the home page."
+    )
+    home_intro_html = models.TextField(editable=False, default="")
+    sessions_text = MarkdownField(
+        "where and how sessions happen",
+        blank=True,
+        help_text="For the home page: in person, online, the area served, accessibility.",
+    )
+    sessions_text_html = models.TextField(editable=False, default="")
+    fees_line = OneLineField(
+        max_length=200,
+        blank=True,
+        help_text="One line on fees for the home page, e.g. “Sessions are $160 for 50 minutes.”",
+    )
+
+    markdown_fields = ("home_intro", "sessions_text")
+
+    # The details as this process last read them, for the 500 page, which must not need
+    # the database.
+    _last_read = None
+
+    class Meta:
+        verbose_name = "practice details"
+
+    def __str__(self):
+        return "Practice details"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        cls._last_read = instance
+        return instance
+
+    @classmethod
+    def for_request(cls, request):
+        """The details, read once per request however many places show them."""
+        if not hasattr(request, "practice_details"):
+            request.practice_details = cls.get_solo()
+        return request.practice_details
+
+    @classmethod
+    def last_read(cls):
+        """The details as last read, or the defaults (never a query)."""
+        return cls._last_read or cls()
+
+    @property
+    def heading(self):
+        return self.home_heading or self.name
+
+
+class PageQuerySet(PublishableQuerySet):
+    def for_site_chrome(self):
+        """The pages the header and footer link to, in one query: the navigation's, and those
+        with a purpose (the notices every page links to, fees, services)."""
+        return (
+            self.published()
+            .filter(Q(navigation_position__isnull=False) | ~Q(purpose=""))
+            .only("title", "slug", "purpose", "navigation_label", "navigation_position")
+        )
+
+
+class Page(RendersMarkdown, Publishable, SearchEngineFields):
+    """A page of the practice's own: About, Fees, FAQ, Contact, or any other."""
+
+    class Purpose(models.TextChoices):
+        SERVICES = "services", "Services (lists the services below its text)"
+        FEES = "fees", "Fees (links to the Good Faith Estimate notice)"
+        CONTACT = "contact", "Contact (shows the practice's contact details and hours)"
+        PRIVACY = "privacy", "Privacy notice"
+        GOOD_FAITH_ESTIMATE = "good_faith_estimate", "Good Faith Estimate notice"
+
+    title = OneLineField(max_length=120)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        validators=[NotReservedSlug(*SITE_PATHS)],
+        help_text="The page's address, /this-part/.",
+    )
+    purpose = models.CharField(
+        max_length=30,
+        choices=Purpose,
+        blank=True,
+        help_text="What else the site does with this page. Each purpose belongs to one page.",
+    )
+    body = MarkdownField(blank=True, help_text="Markdown. The preview is what readers see.")
+    body_html = models.TextField(editable=False, default="")
+    navigation_position = models.PositiveSmallIntegerField(
+        "place in the main navigation",
+        null=True,
+        blank=True,
+        help_text="1 comes first. Leave empty to keep the page out of the navigation.",
+    )
+    navigation_label = OneLineField(
+        max_length=30, blank=True, help_text="A shorter title for the navigation, if wanted."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    markdown_fields = ("body",)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["navigation_position", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose"], condition=~Q(purpose=""), name="one_page_per_purpose"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"slug": self.slug})
+
+    @property
+    def menu_title(self):
+        return self.navigation_label or self.title
+
+
+class Service(RendersMarkdown, Publishable, SearchEngineFields):
+    """A kind of therapy the practice offers, with a page of its own."""
+
+    name = OneLineField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The page's address, /services/this-part/."
+    )
+    summary = MultilineField(
+        max_length=300, help_text="One or two sentences for the home page and search results."
+    )
+    who_for = MarkdownField("who it is for", blank=True)
+    who_for_html = models.TextField(editable=False, default="")
+    how_it_works = MarkdownField("how sessions work", blank=True)
+    how_it_works_html = models.TextField(editable=False, default="")
+    formats = models.CharField(
+        "sessions", max_length=10, choices=SessionFormats, default=SessionFormats.BOTH
+    )
+    session_minutes = models.PositiveSmallIntegerField(
+        "session length (minutes)", null=True, blank=True
+    )
+    fee_line = OneLineField(
+        max_length=200, blank=True, help_text="e.g. “$180 for a 50-minute session.”"
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    markdown_fields = ("who_for", "how_it_works")
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("service", kwargs={"slug": self.slug})
+
+
+class Question(RendersMarkdown, models.Model):
+    """A question and its answer, on an FAQ page or on a service's page."""
+
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    question = OneLineField(max_length=200)
+    answer = MarkdownField(max_length=5000)
+    answer_html = models.TextField(editable=False, default="")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    markdown_fields = ("answer",)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(page__isnull=False, service__isnull=True)
+                | Q(page__isnull=True, service__isnull=False),
+                name="question_on_a_page_or_a_service",
+            )
+        ]
+
+    def __str__(self):
+        return self.question
 
 
 class TherapistQuerySet(models.QuerySet):
@@ -15,27 +301,66 @@ class TherapistQuerySet(models.QuerySet):
         return self.filter(accepting_new_clients=True)
 
 
-class Therapist(models.Model):
+class Therapist(RendersMarkdown, models.Model):
     name = OneLineField(max_length=120)
     slug = models.SlugField(
         max_length=120,
         unique=True,
         # /book/thanks/ is the booking form's thank-you page.
         validators=[NotReservedSlug("thanks")],
-        help_text="The end of the therapist's booking address, /book/this-part/.",
+        help_text="The end of the therapist's addresses, /therapists/this-part/ and "
+        "/book/this-part/.",
     )
-    short_bio = MultilineField(blank=True, help_text="A few sentences for the home page.")
+    pronouns = OneLineField(max_length=30, blank=True, help_text="e.g. “she/her”.")
+    credentials = OneLineField(
+        max_length=60, blank=True, help_text="Letters after the name, e.g. “LMFT”."
+    )
+    licence_type = OneLineField(
+        "license",
+        max_length=120,
+        blank=True,
+        help_text="e.g. “Licensed Marriage and Family Therapist”.",
+    )
+    licence_number = OneLineField("license number", max_length=40, blank=True)
+    licence_state = OneLineField(
+        "licensing state",
+        max_length=40,
+        blank=True,
+        help_text="Many states require advertising to show the license, its number and state.",
+    )
+    short_bio = MultilineField(
+        blank=True,
+        help_text="One or two sentences, for the home page and the box under each article.",
+    )
+    approach = MarkdownField(
+        "about and approach",
+        blank=True,
+        help_text="The profile page's text: how they work, their training, what to expect.",
+    )
+    approach_html = models.TextField(editable=False, default="")
+    specialties = MultilineField(
+        blank=True, help_text="One per line, e.g. “Trust after an affair”."
+    )
+    languages = OneLineField(max_length=120, blank=True, help_text="e.g. “English, Spanish”.")
+    formats = models.CharField(
+        "sessions", max_length=10, choices=SessionFormats, default=SessionFormats.BOTH
+    )
+    services = models.ManyToManyField(
+        Service, blank=True, related_name="therapists", help_text="The services they offer."
+    )
     photo = CleanImageField(
         upload_to="therapists/",
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
-        help_text="Shown on the home page. Location and camera details are removed.",
+        help_text="Shown on the home page, their profile and their articles. Location and "
+        "camera details are removed.",
     )
     photo_width = models.PositiveIntegerField(null=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, editable=False)
     notification_email = models.EmailField(
-        help_text="New booking requests for this therapist are announced to this address."
+        help_text="New booking requests for this therapist are announced to this address. "
+        "Never shown on the site."
     )
     accepting_new_clients = models.BooleanField(
         default=True,
@@ -45,6 +370,8 @@ class Therapist(models.Model):
         default=0, help_text="Lower comes first; the first therapist is the practice's default."
     )
 
+    markdown_fields = ("approach",)
+
     objects = TherapistQuerySet.as_manager()
 
     class Meta:
@@ -53,13 +380,47 @@ class Therapist(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("therapist", kwargs={"slug": self.slug})
+
+    def get_booking_url(self):
+        return reverse("booking:book_with", kwargs={"slug": self.slug})
+
+    @property
+    def name_with_credentials(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def licence(self):
+        """The license as advertising must show it: "… Therapist, Oregon license T0142"."""
+        number = self.licence_state
+        if self.licence_number:
+            number = f"{self.licence_state} license {self.licence_number}".strip()
+        return ", ".join(filter(None, [self.licence_type, number]))
+
+    @property
+    def specialty_list(self):
+        return [line.strip() for line in self.specialties.splitlines() if line.strip()]
+
     @property
     def photo_picture(self):
         """The photo's renditions for a `<picture>`, or None without a photo."""
         return picture_of(self.photo, self.photo_width, self.photo_height)
 
-    def get_booking_url(self):
-        """`/book/` for the practice's default therapist, `/book/<slug>/` for the others."""
-        if self == Therapist.objects.default():
-            return reverse("booking:book")
-        return reverse("booking:book_with", kwargs={"slug": self.slug})
+
+class PrivacyNoticeVersion(models.Model):
+    """The privacy notice exactly as a client was shown it (practice.privacy).
+
+    Its version is a digest of its text, so that no change to the notice, by an editor,
+    a template or a retention setting, can be shown under an earlier version's name.
+    """
+
+    version = models.CharField(max_length=20, unique=True)
+    text_html = models.TextField(editable=False)
+    first_shown_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-first_shown_at"]
+
+    def __str__(self):
+        return f"privacy notice {self.version}"

@@ -13,3 +13,19 @@ class PageMeta:
     image_alt: str = ""
     og_type: str = "website"
     noindex: bool = False
+
+
+class PageMetaMixin:
+    """The one way a view gives its page's head tags (get_meta) and its schema.org data
+    (get_structured_data, none unless a view has some)."""
+
+    def get_meta(self):
+        raise NotImplementedError(f"{type(self).__name__} must say what its page is: get_meta()")
+
+    def get_structured_data(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meta=self.get_meta(), structured_data=self.get_structured_data(), **kwargs
+        )

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "markdownx",
+    "solo",
     "practice",
     "blog",
     "booking",
@@ -174,6 +175,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Served at the site's root by whitenoise: /favicon.ico and /apple-touch-icon.png, which
+# browsers ask for there whatever the page says.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -260,20 +264,11 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Morgan's practice <hello@localhost>")
 
-# The practice, as the site's header, footer and metadata name it.
-PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Therapy with Morgan")
-PRACTICE_TAGLINE = os.environ.get(
-    "PRACTICE_TAGLINE", "Individual and relationship therapy, in person and online."
-)
-PRACTICE_EMAIL = os.environ.get("PRACTICE_EMAIL", "hello@example.com")
-PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
-PRACTICE_ADDRESS = os.environ.get("PRACTICE_ADDRESS", "")
+# What the practice says about itself (its name, contact details, pages) is edited in
+# admin (practice.models.Practice), not set here: these settings are infrastructure only.
 
 # The site's public address, for links in emails sent outside a web request (cron).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Change it whenever templates/privacy.html changes: each booking request records the
-# version of the notice its sender agreed to.
-PRIVACY_NOTICE_VERSION = "2026-11-27"
 
 # Booking requests.
 # At most this many requests an hour from one client address; 0 turns the limit off
@@ -288,8 +283,6 @@ BOOKING_SPAM_RETENTION_DAYS = env_int("BOOKING_SPAM_RETENTION_DAYS", 30)
 BOOKING_SEND_ACKNOWLEDGEMENT = env_bool("BOOKING_SEND_ACKNOWLEDGEMENT", True)
 # Told of every new request besides the therapist's own address: an intake coordinator.
 BOOKING_NOTIFICATION_EMAILS = env_list("BOOKING_NOTIFICATION_EMAILS")
-# How soon the practice replies, as the form, thank-you page and acknowledgement say it.
-BOOKING_RESPONSE_TIME = os.environ.get("BOOKING_RESPONSE_TIME", "within two working days")
 # Behind a reverse proxy REMOTE_ADDR is the proxy's own address. Name the header the
 # proxy sets (e.g. X-Forwarded-For) and its last address counts as the client's; unset,
 # the header is ignored, since anyone can send it.

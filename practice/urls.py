@@ -8,13 +8,22 @@ from blog.sitemaps import CategorySitemap, PostSitemap
 
 from . import views
 from .caching import public_page
-from .sitemaps import PageSitemap
+from .sitemaps import FixedPageSitemap, PageSitemap, ServiceSitemap, TherapistSitemap
 
-sitemaps = {"pages": PageSitemap, "posts": PostSitemap, "categories": CategorySitemap}
+sitemaps = {
+    "site": FixedPageSitemap,
+    "pages": PageSitemap,
+    "services": ServiceSitemap,
+    "therapists": TherapistSitemap,
+    "posts": PostSitemap,
+    "categories": CategorySitemap,
+}
+
+# The 500 page must render without the database (practice.views.server_error).
+handler500 = "practice.views.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path(
@@ -26,6 +35,17 @@ urlpatterns = [
     path("blog/", include("blog.urls")),
     path("book/", include("booking.urls")),
     path("admin/", admin.site.urls),
+    path("services/<slug:slug>/", views.ServiceView.as_view(), name="service"),
+    path(
+        "services/<slug:slug>/preview/",
+        views.ServicePreviewView.as_view(),
+        name="service_preview",
+    ),
+    path("therapists/", views.TherapistListView.as_view(), name="therapists"),
+    path("therapists/<slug:slug>/", views.TherapistView.as_view(), name="therapist"),
+    # The practice's own pages, at /<slug>/: last, so that they never hide the site's own.
+    path("<slug:slug>/", views.PageView.as_view(), name="page"),
+    path("<slug:slug>/preview/", views.PagePreviewView.as_view(), name="page_preview"),
 ]
 
 if settings.DEBUG:

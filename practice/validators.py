@@ -24,3 +24,10 @@ class NotReservedSlug:
 
     def __eq__(self, other):
         return isinstance(other, NotReservedSlug) and self.reserved == other.reserved
+
+
+# The first part of the site's own addresses: a page at /<slug>/ must not take one.
+SITE_PATHS = (
+    *("admin", "blog", "book", "services", "therapists", "media", "static"),
+    *("healthz", "robots", "sitemap", "favicon", "apple-touch-icon"),
+)

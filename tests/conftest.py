@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from blog.models import Category, Post, Tag
 from booking.models import BookingRequest, LookingForOption
-from practice.models import Therapist
+from practice.models import Practice, Therapist
 from tests.browser.chromium import CHROMIUM_PATH, chromium_available
 
 _sequence = itertools.count(1)
@@ -31,6 +31,12 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(items):
     """Browser tests last: Playwright's event loop, once started, stays for the session."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture
+def practice(db):
+    """The practice's details, as the migrations create them."""
+    return Practice.get_solo()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Read rendered HTML as a browser would, so tests assert on elements rather than on strings."""
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -70,3 +71,9 @@ def find_all(html, tag, **attrs):
 def card_titles(html):
     """The titles of the post cards on a page, in the order a reader meets them."""
     return [link.text for link in find_all(html, "a") if link.is_inside(class_="post-card__title")]
+
+
+def structured_data(html):
+    """The page's schema.org data, parsed from its one JSON-LD script."""
+    [script] = find_all(html, "script", type="application/ld+json")
+    return json.loads(script.text)

@@ -5,8 +5,9 @@ from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
+
+from practice.models import Practice
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 SITE = "http://testserver"
@@ -27,7 +28,7 @@ def test_rss_feed_describes_the_blog(client, posts):
     channel = ET.fromstring(response.content).find("channel")
 
     assert response["Content-Type"].startswith("application/rss+xml")
-    assert channel.findtext("title") == f"{settings.PRACTICE_NAME}: articles"
+    assert channel.findtext("title") == f"{Practice.get_solo().name}: articles"
     assert channel.findtext("link") == f"{SITE}/blog/"
 
 
@@ -47,7 +48,7 @@ def test_atom_feed_describes_the_blog(client, posts):
     feed = ET.fromstring(response.content)
 
     assert response["Content-Type"].startswith("application/atom+xml")
-    assert feed.findtext("atom:title", namespaces=ATOM) == f"{settings.PRACTICE_NAME}: articles"
+    assert feed.findtext("atom:title", namespaces=ATOM) == f"{Practice.get_solo().name}: articles"
     assert feed.find("atom:link[@rel='alternate']", ATOM).get("href") == f"{SITE}/blog/"
 
 

@@ -1,15 +1,17 @@
 """Every page tells search engines and link previews what it is; a post adds JSON-LD."""
 
-import json
 from datetime import datetime
 
 import pytest
-from django.conf import settings
 
-from tests.parsing import find_all
+from practice.models import Page, Practice, Service
+from tests.parsing import find_all, structured_data
 
 SITE = "http://testserver"
-PAGE_TYPES = ["home", "privacy", "index", "post", "category", "tag", "search"]
+PAGE_TYPES = [
+    *("home", "privacy", "index", "post", "category", "tag", "search"),
+    *("page", "service", "therapists", "therapist"),
+]
 
 
 def head_tags(html):
@@ -24,11 +26,6 @@ def head_tags(html):
     return {"title": title.text, "canonical": canonical.attrs["href"], **metas}
 
 
-def structured_data(html):
-    [script] = find_all(html, "script", type="application/ld+json")
-    return json.loads(script.text)
-
-
 @pytest.fixture
 def post(make_post, make_tag):
     return make_post(
@@ -37,10 +34,18 @@ def post(make_post, make_tag):
 
 
 @pytest.fixture
-def pages(post, category):
+def pages(post, category, therapist):
     """Each page type: its address, the title it gives itself, and its Open Graph type."""
+    Page.objects.create(title="About the practice", slug="about", status="published")
+    Service.objects.create(
+        name="Couples therapy", slug="couples", summary="For couples.", status="published"
+    )
     return {
-        "home": ("/", settings.PRACTICE_NAME, "website"),
+        "page": ("/about/", "About the practice", "website"),
+        "service": ("/services/couples/", "Couples therapy", "website"),
+        "therapists": ("/therapists/", "Our therapists", "website"),
+        "therapist": ("/therapists/morgan/", "Morgan", "profile"),
+        "home": ("/", Practice.get_solo().name, "website"),
         "privacy": ("/privacy/", "Privacy notice", "website"),
         "index": ("/blog/", "Articles", "website"),
         "post": (post.get_absolute_url(), post.title, "article"),
@@ -56,11 +61,13 @@ def test_every_page_has_title_description_canonical_and_social_tags(client, page
 
     tags = head_tags(client.get(path).content.decode())
 
-    full_title = title if title == settings.PRACTICE_NAME else f"{title} · {settings.PRACTICE_NAME}"
+    full_title = (
+        title if title == Practice.get_solo().name else f"{title} · {Practice.get_solo().name}"
+    )
     assert tags["title"] == full_title
     assert tags["description"]
     assert tags["canonical"] == f"{SITE}{path}"
-    assert tags["og:site_name"] == settings.PRACTICE_NAME
+    assert tags["og:site_name"] == Practice.get_solo().name
     assert tags["og:type"] == og_type
     assert tags["og:title"] == tags["twitter:title"] == title
     assert tags["og:description"] == tags["twitter:description"] == tags["description"]

@@ -67,12 +67,12 @@ def test_list_and_forms_open_only_for_editors_and_superusers(
         assert client.get(url).status_code == status, url
 
 
-def test_editors_see_the_blog_and_nothing_of_booking(client, log_in):
+def test_editors_see_the_blog_and_the_practices_website_and_nothing_of_booking(client, log_in):
     log_in("Editors")
 
     apps = {app["app_label"] for app in client.get(reverse("admin:index")).context["app_list"]}
 
-    assert apps == {"blog"}
+    assert apps == {"blog", "practice"}
 
 
 def test_intake_staff_see_nothing_of_the_blog(client, log_in):

@@ -1,4 +1,5 @@
-"""The post page and the index cost the same few queries however many posts and tags exist."""
+"""The home page, the post page and the index cost the same few queries however many posts
+and tags exist."""
 
 from datetime import timedelta
 
@@ -7,11 +8,16 @@ from django.utils import timezone
 
 from tests.parsing import card_titles
 
-# The post with its author and category, its tags, previous, next and related posts, and
-# the practice's default therapist, whose booking call to action links to /book/.
-POST_PAGE_QUERIES = 6
+# Every page's chrome: the practice's details and the pages its header and footer link to.
+CHROME_QUERIES = 2
+# The post with its author, category and the category's service, its tags, and the
+# previous, next and related posts.
+POST_PAGE_QUERIES = 5 + CHROME_QUERIES
 # The page's posts with their categories, and the count the paginator needs.
-INDEX_QUERIES = 2
+INDEX_QUERIES = 2 + CHROME_QUERIES
+# The services, the default therapist (the photo), the latest posts, and the therapists
+# for the practice's structured data.
+HOME_QUERIES = 4 + CHROME_QUERIES
 
 
 @pytest.fixture(params=[1, 50], ids=["1 post", "50 posts"])
@@ -39,3 +45,10 @@ def test_index(client, posts, django_assert_num_queries):
         response = client.get("/blog/")
 
     assert len(card_titles(response.content.decode())) == min(len(posts), 10)
+
+
+def test_home(client, posts, django_assert_num_queries):
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+
+    assert len(card_titles(response.content.decode())) == min(len(posts), 3)

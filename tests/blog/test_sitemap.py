@@ -1,10 +1,12 @@
-"""The sitemap lists the site's pages, published posts and their categories; robots.txt names it."""
+"""The sitemap lists the site's pages, services, therapists, published posts and their
+categories; robots.txt names it."""
 
 import xml.etree.ElementTree as ET
 
 from django.utils import timezone
 
 from blog.models import Category, Post
+from practice.models import Page, Service
 
 SITEMAP = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SITE = "http://testserver"
@@ -20,17 +22,25 @@ def sitemap_entries(client):
 
 
 def test_sitemap_lists_pages_published_posts_and_their_categories_absolutely(
-    client, make_post, category
+    client, make_post, category, therapist
 ):
     post = make_post()
     drafts_only = Category.objects.create(name="Drafts only", slug="drafts-only")
     make_post(category=drafts_only, status=Post.Status.DRAFT)
+    published = Service.objects.create(name="Couples", slug="couples", status="published")
+    Service.objects.create(name="Soon", slug="soon", summary="Draft.")
+    Page.objects.create(title="Draft page", slug="draft-page")
 
     assert set(sitemap_entries(client)) == {
         f"{SITE}/",
         f"{SITE}/blog/",
         f"{SITE}/book/",
+        f"{SITE}/therapists/",
+        f"{SITE}/therapists/morgan/",
+        f"{SITE}{published.get_absolute_url()}",
+        # The notices the migrations publish.
         f"{SITE}/privacy/",
+        f"{SITE}/good-faith-estimate/",
         f"{SITE}{post.get_absolute_url()}",
         f"{SITE}{category.get_absolute_url()}",
     }

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from booking.models import BookingRequest
+from practice.models import Practice
 from tests.parsing import find_all, parse_html
 
 BOOK_URL = "/book/"
@@ -47,7 +48,7 @@ def test_without_any_therapist_the_page_is_not_found(client):
     "words",
     [
         "This form is not monitored for emergencies.",
-        "call or text 988 in the US, or call your local emergency number",
+        "call or text 988 (the Suicide and Crisis Lifeline) in the US",
         "If you are in danger, call 911.",
         "Please do not include health details here",
     ],
@@ -59,7 +60,7 @@ def test_above_the_form_come_the_crisis_line_and_no_health_details(client, words
 
 
 def test_the_page_says_how_soon_the_practice_replies(client, therapist, settings):
-    settings.BOOKING_RESPONSE_TIME = "within one working day"
+    Practice.objects.update(response_time="within one working day")
 
     assert "we will reply within one working day" in client.get(BOOK_URL).text
 

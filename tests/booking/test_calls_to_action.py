@@ -26,7 +26,8 @@ def test_the_home_page_leads_to_the_default_therapists_form(client, therapist):
 
 
 @pytest.mark.parametrize(
-    ("author", "booking_url"), [("therapist", "/book/"), ("other_therapist", "/book/riley/")]
+    ("author", "booking_url"),
+    [("therapist", "/book/morgan/"), ("other_therapist", "/book/riley/")],
 )
 def test_a_post_leads_to_its_authors_booking_page(client, make_post, request, author, booking_url):
     post = make_post(author=request.getfixturevalue(author))

@@ -10,6 +10,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 
 from booking.models import NOTIFICATION_GRACE, BookingRequest
+from practice.models import Practice
 
 NOTE = "Please avoid Tuesdays: I have physiotherapy."
 
@@ -70,14 +71,14 @@ def test_extra_addresses_from_settings_are_told_too(submit, mailoutbox, settings
 
 
 def test_the_client_gets_an_acknowledgement_with_the_crisis_line(submit, mailoutbox, settings):
-    settings.BOOKING_RESPONSE_TIME = "within one working day"
+    Practice.objects.update(response_time="within one working day")
 
     submit(name="Zephyrine Quill", email="zq@example.org", note=NOTE)
 
     acknowledgement = mailoutbox[1]
     assert acknowledgement.to == ["zq@example.org"]
     assert "we will reply within one working day" in acknowledgement.body
-    assert "call or text 988 in the US" in acknowledgement.body
+    assert "call or text 988 (the Suicide and Crisis Lifeline) in the US" in acknowledgement.body
     assert "If you are in danger, call 911." in acknowledgement.body
     assert "Zephyrine" not in acknowledgement.body + acknowledgement.subject
     assert NOTE not in acknowledgement.body

@@ -35,18 +35,25 @@ def test_intake_may_review_change_note_and_export_booking_requests():
         "booking.view_bookingrequest",
         "booking.view_lookingforoption",
         "booking.view_staffnote",
+        "practice.view_privacynoticeversion",
         "practice.view_therapist",
     ]
 
 
-def test_editors_may_edit_the_blog_and_nothing_of_booking():
+def test_editors_may_edit_the_blog_and_the_practices_pages_and_nothing_of_booking():
     setup_roles()
 
     permissions = permissions_of("Editors")
-    assert {name.split(".")[0] for name in permissions} == {"blog"}
-    for model in ["post", "category", "tag"]:
+    assert {name.split(".")[0] for name in permissions} == {"blog", "practice"}
+    for model in ["blog.post", "blog.category", "blog.tag", "practice.page", "practice.service"]:
+        app_label, model_name = model.split(".")
         for action in ["add", "change", "delete", "view"]:
-            assert f"blog.{action}_{model}" in permissions
+            assert f"{app_label}.{action}_{model_name}" in permissions
+    assert "practice.change_practice" in permissions
+    assert "practice.change_therapist" in permissions
+    # Therapists and the practice's details are never deleted by editors.
+    assert "practice.delete_therapist" not in permissions
+    assert "practice.delete_practice" not in permissions
 
 
 def test_no_group_may_delete_booking_requests():

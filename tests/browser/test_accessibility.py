@@ -17,6 +17,15 @@ PAGES = {
     "search results": ("/blog/search/?q=trust", 200),
     "booking form": ("/book/", 200),
     "privacy": ("/privacy/", 200),
+    "good faith estimate": ("/good-faith-estimate/", 200),
+    "about": ("/about/", 200),
+    "services": ("/services/", 200),
+    "service": ("/services/relationship-therapy/", 200),
+    "fees": ("/fees/", 200),
+    "faq": ("/faq/", 200),
+    "contact": ("/contact/", 200),
+    "therapists": ("/therapists/", 200),
+    "profile": ("/therapists/morgan/", 200),
     "not found": ("/no-such-page/", 404),
 }
 

@@ -70,3 +70,28 @@ def test_editor_writes_previews_drops_in_a_photo_and_publishes(
     photo_in_body = page.locator(".prose picture").get_by_role("img", name="A path through a park")
     expect(photo_in_body).to_be_visible()
     assert photo_in_body.evaluate("img => img.complete && img.naturalWidth") > 0
+
+
+def test_editor_writes_a_page_with_a_photo_and_puts_it_in_the_navigation(page, sign_in, media_root):
+    sign_in("Editors")
+    page.goto("/admin/practice/page/add/")
+    body = page.locator("#id_body")
+    preview = page.locator(".markdownx-preview").first
+
+    page.get_by_label("Title:", exact=True).fill("Our office")
+    body.fill("## The room\n\nQuiet, with a window onto the garden.\n\n")
+    expect(preview.get_by_role("heading", name="The room")).to_be_visible()
+    drop(page, "#id_body", photo((800, 600)), "room.jpg")
+    expect(body).to_have_value(re.compile(r"!\[\]\(/media/posts/[0-9a-f]{32}\.jpg\)$"))
+    body.fill(body.input_value().replace("![](", "![Two armchairs by a window]("))
+    page.get_by_label("Status:", exact=True).select_option(label="Published")
+    page.get_by_label("Place in the main navigation:", exact=True).fill("1")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Our office").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Our office")
+    room = page.locator(".prose picture").get_by_role("img", name="Two armchairs by a window")
+    expect(room).to_be_visible()
+    assert room.evaluate("img => img.complete && img.naturalWidth") > 0

@@ -27,7 +27,7 @@ def test_reader_reads_moves_on_searches_and_reaches_booking(page, demo_content):
 
     page.go_back()
     page.get_by_role("link", name="Learn more about Relationship Therapy").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Relationship Therapy")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Relationship therapy")
     expect(page.get_by_role("link", name=TRUST)).to_be_visible()
 
     page.get_by_role("link", name="Articles", exact=True).click()
@@ -38,4 +38,30 @@ def test_reader_reads_moves_on_searches_and_reaches_booking(page, demo_content):
 
     cta = page.get_by_role("complementary", name="Interested in booking therapy with Morgan?")
     cta.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Book therapy with Morgan")
+
+
+def test_on_a_phone_from_home_to_a_service_an_article_its_author_and_booking(page, demo_content):
+    """The first screen says who the practice is, shows Morgan and offers the booking link;
+    a reader then learns about a service, reads an article and gets in touch."""
+    page.goto("/")
+    first_screen = page.viewport_size["height"]
+    for element in [
+        page.get_by_role("heading", level=1),
+        page.get_by_role("img", name="Morgan"),
+        page.get_by_role("link", name="Request a first appointment").first,
+    ]:
+        expect(element).to_be_visible()
+        box = element.bounding_box()
+        assert box["y"] + box["height"] <= first_screen, element
+
+    page.get_by_role("link", name="Relationship therapy").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Relationship therapy")
+    expect(page.get_by_role("heading", name="Who it is for")).to_be_visible()
+
+    page.get_by_role("link", name=TRUST).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRUST)
+    connect = page.get_by_role("complementary", name="Connect here")
+    expect(connect.get_by_role("img", name="Morgan")).to_be_visible()
+    connect.get_by_role("link", name="Book therapy with Morgan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Book therapy with Morgan")

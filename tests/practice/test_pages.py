@@ -9,8 +9,9 @@ from practice.models import Therapist
 from tests.parsing import card_titles, find_all
 
 CRISIS_NOTICE = (
-    "This site is not for emergencies: if you are in crisis, call or text 988 in the US, "
-    "or your local emergency number."
+    "This site is not for emergencies. If you are in crisis, call or text 988 (the Suicide "
+    "and Crisis Lifeline) in the US, or your local emergency number. If you are in danger, "
+    "call 911."
 )
 
 
@@ -52,3 +53,7 @@ def test_every_page_carries_the_crisis_notice(client, db, path):
     [notice] = find_all(html, "p", class_="crisis-notice")
     assert notice.is_inside("footer")
     assert notice.text == CRISIS_NOTICE
+    calls = [
+        link.attrs["href"] for link in find_all(html, "a") if link.is_inside(class_="crisis-notice")
+    ]
+    assert calls == ["tel:988", "tel:911"]

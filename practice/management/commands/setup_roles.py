@@ -23,6 +23,8 @@ ROLES = {
         "booking.change_lookingforoption",
         # Whom a request is for, linked from the request's page.
         "practice.view_therapist",
+        # The privacy notice each request agreed to, word for word.
+        "practice.view_privacynoticeversion",
     ],
     "Editors": [
         "blog.add_post",
@@ -37,6 +39,25 @@ ROLES = {
         "blog.change_tag",
         "blog.delete_tag",
         "blog.view_tag",
+        # The practice's own website: its details, pages, services and profiles.
+        "practice.change_practice",
+        "practice.view_practice",
+        "practice.add_page",
+        "practice.change_page",
+        "practice.delete_page",
+        "practice.view_page",
+        "practice.add_service",
+        "practice.change_service",
+        "practice.delete_service",
+        "practice.view_service",
+        "practice.add_question",
+        "practice.change_question",
+        "practice.delete_question",
+        "practice.view_question",
+        "practice.add_therapist",
+        "practice.change_therapist",
+        "practice.view_therapist",
+        "practice.view_privacynoticeversion",
     ],
 }
 

@@ -1,0 +1,37 @@
+"""Unpublished posts, pages and services, shown to the staff who write them."""
+
+from dataclasses import replace
+
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+
+
+class StaffPreviewMixin:
+    """An unpublished page as readers will see it, for staff who may change it.
+
+    Anyone else gets the 404 the public page gives; once published, it redirects there.
+    Never cached, never indexed.
+    """
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def visible(self):
+        user, options = self.request.user, self.model._meta
+        if user.is_staff and user.has_perm(f"{options.app_label}.change_{options.model_name}"):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(is_preview=True))
+
+    def get_meta(self):
+        return replace(super().get_meta(), noindex=True)
+
+    def get_structured_data(self):
+        return None  # Search engines never see a preview.

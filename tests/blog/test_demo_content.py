@@ -5,8 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from blog.management.commands.load_demo_content import CONTENT_DIR as DEMO_CONTENT_DIR
 from blog.models import Category, Post, Tag
-from practice.models import Therapist
+from practice.models import Page, Practice, Question, Service, Therapist
 from tests.parsing import find_all
 
 TRUST_SLUG = "how-to-rebuild-trust-in-relationships"
@@ -37,11 +38,14 @@ def load_demo_content():
 
 
 def record_counts():
-    return {model.__name__: model.objects.count() for model in (Therapist, Category, Tag, Post)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (Therapist, Service, Page, Question, Category, Tag, Post)
+    }
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, media_root):
     load_demo_content()
 
 
@@ -64,6 +68,67 @@ def test_creates_morgan_the_category_and_published_posts_with_tags(demo):
     assert Post.objects.published().count() >= 5
     assert set(Post.objects.values_list("author", flat=True)) == {morgan.pk}
     assert not Post.objects.filter(tags=None).exists()
+
+
+def test_fills_in_the_practice_details_a_new_site_starts_without(demo):
+    practice = Practice.get_solo()
+
+    assert practice.name == "Therapy with Morgan"
+    for field in ("phone", "email", "address", "home_heading", "home_intro", "fees_line"):
+        assert getattr(practice, field), field
+
+
+def test_leaves_practice_details_alone_once_someone_has_edited_them(db, media_root):
+    practice = Practice.get_solo()
+    practice.name = "Riverside Counselling"
+    practice.save()
+
+    load_demo_content()
+
+    practice.refresh_from_db()
+    assert practice.name == "Riverside Counselling"
+    assert not practice.phone
+
+
+def test_publishes_the_pages_and_services_the_navigation_links_to(client, demo):
+    for page in Page.objects.all():
+        assert client.get(page.get_absolute_url()).status_code == 200, page.slug
+    for service in Service.objects.all():
+        assert client.get(service.get_absolute_url()).status_code == 200, service.slug
+    assert set(Page.objects.exclude(purpose="").values_list("purpose", flat=True)) >= {
+        "services",
+        "fees",
+        "contact",
+        "privacy",
+        "good_faith_estimate",
+    }
+    assert Question.objects.filter(page__slug="faq").count() >= 5
+
+
+def test_morgan_has_a_full_profile_with_a_stored_photo(demo):
+    morgan = Therapist.objects.get(slug="morgan")
+
+    for field in ("credentials", "licence_number", "approach", "short_bio"):
+        assert getattr(morgan, field), field
+    assert set(morgan.services.values_list("slug", flat=True)) == set(
+        Service.objects.values_list("slug", flat=True)
+    )
+    assert morgan.photo.storage.exists(morgan.photo.name)
+
+
+def test_each_category_leads_to_the_service_it_is_about(demo):
+    for category in Category.objects.all():
+        assert category.service is not None, category.slug
+        assert category.learn_more_url == category.service.get_absolute_url()
+
+
+def test_demo_text_reads_as_a_real_practice_would_write_it():
+    """Placeholder wording would end up on a launched site if no one replaced it."""
+    for path in DEMO_CONTENT_DIR.iterdir():
+        if path.suffix in {".md", ".toml"}:
+            text = path.read_text(encoding="utf-8").lower()
+            for placeholder in ("sample", "lorem", "placeholder", "demo"):
+                assert placeholder not in text, f"{placeholder!r} in {path.name}"
 
 
 def test_running_again_changes_nothing(demo):

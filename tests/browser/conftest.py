@@ -128,8 +128,9 @@ def sign_in(page, make_user):
 
 
 @pytest.fixture
-def demo_content(transactional_db):
-    """The demo site's therapist, categories and posts, visible to the live server."""
+def demo_content(transactional_db, media_root):
+    """The demo site (practice, pages, services, therapist, posts), visible to the live
+    server; Morgan's photo is stored under the temporary media root."""
     call_command("load_demo_content", stdout=StringIO())
 
 

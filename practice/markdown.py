@@ -144,16 +144,19 @@ class RendersMarkdown:
     of the same name ending in "_html", which pages show as it is.
 
     Images uploaded here become `<picture>`s with their renditions at that moment;
-    `manage.py render_markdown` renders everything again after the renderer changes.
+    `manage.py rerender_posts` renders everything again after the renderer changes.
     """
 
     markdown_fields = ()
 
-    def save(self, *args, **kwargs):
+    def render_markdown_fields(self):
         for name in self.markdown_fields:
             field = self._meta.get_field(name)
             setattr(self, name, field.tidy(getattr(self, name)))
             setattr(self, f"{name}_html", with_renditions(render_markdown(getattr(self, name))))
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             rendered = {f"{name}_html" for name in self.markdown_fields if name in update_fields}

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from blog.models import Post
 from practice.models import Page, Practice, Publication, Question, Service, Therapist
 from tests.practice.test_markdown_sanitiser import XSS_PAYLOADS, unsafe_parts
 
@@ -81,15 +82,19 @@ def test_saving_only_a_markdown_field_renders_it_again(make_page):
     assert about.body_html == "<p>New <em>words</em>.</p>"
 
 
-def test_render_markdown_renders_everything_again(make_page, service, make_post):
-    about = make_page(body="Words.")
-    post = make_post(body="Post *words*.")
+def test_rerender_posts_renders_everything_again_and_says_what_changed(
+    make_page, service, make_post
+):
+    about = make_page(title="About", body="Words.")
+    post = make_post("Trust", body="Post *words*.")
+    make_post("Untouched", body="Fine as it is.")
     Page.objects.filter(pk=about.pk).update(body_html="stale")
     Service.objects.filter(pk=service.pk).update(who_for_html="stale")
-    type(post).objects.filter(pk=post.pk).update(body_html="stale")
+    Post.objects.filter(pk=post.pk).update(body_html="stale")
+    updated_at = Post.objects.get(pk=post.pk).updated_at
     output = io.StringIO()
 
-    call_command("render_markdown", stdout=output)
+    call_command("rerender_posts", stdout=output)
 
     about.refresh_from_db()
     service.refresh_from_db()
@@ -97,4 +102,22 @@ def test_render_markdown_renders_everything_again(make_page, service, make_post)
     assert about.body_html == "<p>Words.</p>"
     assert service.who_for_html.startswith("<ul>")
     assert post.body_html == "<p>Post <em>words</em>.</p>"
-    assert "Rendered" in output.getvalue()
+    assert post.updated_at == updated_at
+    report = output.getvalue().splitlines()
+    assert "Changed: post “Trust”" in report
+    assert "Changed: page “About”" in report
+    assert f"Changed: service “{service}”" in report
+    assert not any("Untouched" in line for line in report)
+    assert report[-1].endswith("; 3 changed.")
+
+
+def test_rerender_posts_run_again_changes_nothing(make_page, make_post):
+    make_page(body="Words.")
+    make_post(body="Post *words*.")
+    call_command("rerender_posts", stdout=io.StringIO())
+    output = io.StringIO()
+
+    call_command("rerender_posts", stdout=output)
+
+    [report] = output.getvalue().splitlines()
+    assert report.endswith("; 0 changed.")

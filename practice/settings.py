@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "markdownx",
     "solo",
+    "reversion",
     "practice",
     "blog",
     "booking",

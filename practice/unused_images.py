@@ -7,6 +7,9 @@ it is replaced, cleared or its post deleted, once the change is committed and if
 else shows it. An image dropped into a body is deleted by `manage.py delete_unused_images`
 (from cron) once nothing refers to it and it is a day old: until its draft is saved, only
 the editor's open page refers to it.
+
+The kept revisions of posts and pages count too, since restoring one shows its images
+again: an image only they refer to stays until they are pruned (`manage.py deleterevisions`).
 """
 
 import re
@@ -23,28 +26,33 @@ UNSAVED_DRAFT_GRACE = timedelta(days=1)
 STORED_FILE = re.compile(r"(?P<stem>[0-9a-f]{32})(?:-[0-9]+w)?\.[a-z]+")
 
 
-def fields_showing_images():
-    """(model, field) for every image field and Markdown body of the installed models."""
-    from .fields import CleanImageField, MarkdownField  # here: .fields imports this module
+def fields_referring_to_images():
+    """(model, field) for every image field and Markdown body of the installed models, and
+    the data of kept revisions."""
+    # Here: .fields imports this module, and reversion's models need the apps loaded.
+    from reversion.models import Version
+
+    from .fields import CleanImageField, MarkdownField
 
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, CleanImageField | MarkdownField):
                 yield model, field
+    yield Version, Version._meta.get_field("serialized_data")
 
 
 def upload_directories():
     directories = {images.UPLOAD_DIRECTORY}
-    for _, field in fields_showing_images():
+    for _, field in fields_referring_to_images():
         if isinstance(getattr(field, "upload_to", None), str):
             directories.add(field.upload_to)
     return sorted(directories)
 
 
 def stems_in_use():
-    """The random part of the name of every upload that something still shows."""
+    """The random part of the name of every upload that something still refers to."""
     stems = set()
-    for model, field in fields_showing_images():
+    for model, field in fields_referring_to_images():
         values = model._base_manager.values_list(field.attname, flat=True)
         for value in values.iterator():
             stems.update(match["stem"] for match in STORED_FILE.finditer(value or ""))
@@ -54,7 +62,7 @@ def stems_in_use():
 def is_in_use(stem):
     return any(
         model._base_manager.filter(**{f"{field.attname}__contains": stem}).exists()
-        for model, field in fields_showing_images()
+        for model, field in fields_referring_to_images()
     )
 
 
@@ -69,7 +77,7 @@ def files_by_stem(directory):
 
 
 def delete_if_unused(name):
-    """Delete a stored image (by its storage name) and its renditions, unless still shown."""
+    """Delete a stored image (by its storage name) and its renditions, unless still in use."""
     directory, _, filename = name.rpartition("/")
     match = STORED_FILE.fullmatch(filename)
     if match and not is_in_use(match["stem"]):
@@ -78,7 +86,7 @@ def delete_if_unused(name):
 
 
 def delete_unused_images(dry_run=False):
-    """Delete every upload that nothing shows and that is older than UNSAVED_DRAFT_GRACE.
+    """Delete every upload nothing refers to that is older than UNSAVED_DRAFT_GRACE.
 
     Return the stored names of the images deleted (on a dry run, of those it would delete).
     """

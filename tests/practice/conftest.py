@@ -1,8 +1,10 @@
 """Fixtures for the practice's own website: pages, services and a fuller therapist."""
 
 import pytest
+from django.urls import reverse
 
 from practice.models import Page, Publication, Question, Service
+from tests.parsing import form_data
 
 
 @pytest.fixture
@@ -31,3 +33,25 @@ def service(db):
         service=service, question="Do we both have to come?", answer="Usually, *yes*."
     )
     return service
+
+
+def admin_url(obj, view, *args):
+    """The admin address of an object's view: "change", "history", "compare", "revision"."""
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk, *args])
+
+
+@pytest.fixture
+def save_in_admin(client):
+    """Submit an object's admin form (its change form, or `url`) as the browser would, with
+    some fields changed; the client must be logged in. Returns the response."""
+
+    def save(obj, url=None, **changes):
+        url = url or admin_url(obj, "change")
+        page = client.get(url)
+        assert page.status_code == 200, page.status_code
+        data = form_data(page.content.decode(), f"{obj._meta.model_name}_form")
+        data.update(changes)
+        return client.post(url, data)
+
+    return save

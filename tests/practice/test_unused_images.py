@@ -1,6 +1,7 @@
 """An image nothing shows any more is deleted with its renditions: at once when a featured
 image or photo is replaced, cleared or deleted with its post; by the cron command when it
-was dropped into a body, once it is a day old (a draft may not be saved yet)."""
+was dropped into a body, once it is a day old (a draft may not be saved yet). An image a
+kept revision refers to stays, so that restoring it never shows a missing image."""
 
 import io
 import os
@@ -171,3 +172,36 @@ def test_the_grace_is_a_day(media_root, db):
     clean_up()
 
     assert len(stored_files(media_root, almost)) == 7
+
+
+def age_every_file(media_root, days=10):
+    for path in media_root.rglob("*.*"):
+        os.utime(path, (time.time() - days * 24 * 3600,) * 2)
+
+
+def test_an_image_a_kept_revision_refers_to_stays_until_the_revisions_are_pruned(
+    illustrated, log_in, save_in_admin, media_root, django_capture_on_commit_callbacks
+):
+    replaced = illustrated.featured_image.name
+    in_the_body = dropped_into_the_editor(media_root)
+    log_in("Editors")
+    save_in_admin(illustrated, body=f"Look: ![A path](/media/{in_the_body})")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = save_in_admin(
+            illustrated, body="No picture now.", featured_image=upload(photo((800, 600)))
+        )
+    age_every_file(media_root)
+    clean_up()
+
+    assert response.status_code == 302
+    assert len(stored_files(media_root, replaced)) == 7
+    assert len(stored_files(media_root, in_the_body)) == 7
+
+    call_command("deleterevisions", "blog.post", stdout=io.StringIO())
+    clean_up()
+
+    assert stored_files(media_root, replaced) == []
+    assert stored_files(media_root, in_the_body) == []
+    illustrated.refresh_from_db()
+    assert stored_files(media_root, illustrated.featured_image.name)  # the one shown now

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
-from practice.admin import MarkdownEditorAdmin
+from practice.admin import MarkdownEditorAdmin, RevisionsAdmin, list_datetime
+from practice.models import Therapist
 
-from .models import Category, Post, Tag
+from .models import Category, Post, ReviewLink, Tag
 
 
 @admin.register(Category)
@@ -37,19 +39,85 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ClinicalReviewFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Review overdue"), ("never", "Never reviewed")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "overdue":
+                return queryset.review_overdue()
+            case "never":
+                return queryset.filter(reviewed_by=None)
+        return queryset
+
+
+class ReviewLinkInline(admin.TabularInline):
+    """Links that let someone without an account read the draft: add one, copy it, send it."""
+
+    model = ReviewLink
+    fields = ["reviewer", "expires_at", "revoked", "link"]
+    readonly_fields = ["link"]
+    extra = 0
+    verbose_name = "review link"
+    verbose_name_plural = "review links (for someone without an account to read this draft)"
+
+    @admin.display(description="link")
+    def link(self, review_link):
+        if review_link.pk is None:
+            return "Save to make the link."
+        if not review_link.is_active:
+            return "Revoked" if review_link.revoked else "Expired"
+        url = review_link.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+
 @admin.register(Post)
-class PostAdmin(MarkdownEditorAdmin):
-    list_display = ["title", "status_label", "publish_at", "category", "author", "updated_at"]
-    list_filter = [PublicationFilter, "category", "tags", "author"]
+class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
+    list_display = ["title", "status_label", "publish_time", "category", "updated"]
+    list_filter = [PublicationFilter, ClinicalReviewFilter, "category", "tags", "author"]
     search_fields = ["title", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["tags"]
+    inlines = [ReviewLinkInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "content_note", "body"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "author", "category", "tags"]}),
+        ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
+        ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_due"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+    ]
 
     @admin.display(description="status", ordering="status")
     def status_label(self, post):
         return post.publication
 
+    @admin.display(ordering="publish_at")
+    def publish_time(self, post):
+        return list_datetime(post.publish_at)
+
+    @admin.display(ordering="updated_at")
+    def updated(self, post):
+        return list_datetime(post.updated_at)
+
     def view_on_site(self, post):
         """Only a published post has a public page to view; the others have a Preview link."""
         return post.get_absolute_url() if post.is_published else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "author" not in initial and (author := Therapist.objects.author_for(request.user)):
+            initial["author"] = author.pk
+        return initial
+
+    def save_formset(self, request, form, formset, change):
+        for review_link in formset.save(commit=False):
+            if review_link.pk is None:
+                review_link.created_by = request.user
+            review_link.save()
+        for removed in formset.deleted_objects:
+            removed.delete()

@@ -31,7 +31,10 @@ class LatestPostsFeed(Feed):
         return one_line(item.title)
 
     def item_description(self, item):
-        return multiline(item.summary)
+        summary = multiline(item.summary)
+        if item.content_note:
+            return f"Content note: {multiline(item.content_note)}\n\n{summary}"
+        return summary
 
     def item_author_name(self, item):
         return one_line(item.author.name)

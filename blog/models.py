@@ -1,6 +1,9 @@
 import math
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -81,6 +84,10 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("category", "author").defer("body", "body_html")
 
+    def review_overdue(self):
+        """Posts whose next clinical review was due before today."""
+        return self.filter(next_review_due__lt=timezone.localdate())
+
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):
     def get_queryset(self):
@@ -102,7 +109,7 @@ class Post(RendersMarkdown, SearchEngineFields):
         "slug changes, its old address redirects to the new one.",
         error_messages={"unique": "Another post already has this slug: choose a different one."},
         # The blog's own pages at /blog/<this>/.
-        validators=[NotReservedSlug("search", "feed", "category", "tag")],
+        validators=[NotReservedSlug("search", "feed", "category", "tag", "review")],
     )
     summary = MultilineField(
         max_length=500, help_text="One or two sentences for lists, feeds and search results."
@@ -135,7 +142,29 @@ class Post(RendersMarkdown, SearchEngineFields):
         "publish time",
         null=True,
         blank=True,
-        help_text="A published post appears from this moment; a future time schedules it.",
+        help_text="A published post appears from this moment; a future time schedules it. "
+        "Left empty, publishing makes it public now.",
+    )
+    content_note = MultilineField(
+        max_length=300,
+        blank=True,
+        help_text="Shown before the article, with the crisis line, for readers who may want "
+        "to prepare or skip it, e.g. “This article discusses childhood abuse.”",
+    )
+    reviewed_by = models.ForeignKey(
+        Therapist,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_posts",
+        verbose_name="clinically reviewed by",
+        help_text="The clinician who checked the article's clinical content.",
+    )
+    reviewed_on = models.DateField("reviewed on", null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the article should be checked again; the post list can show those overdue.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -176,15 +205,27 @@ class Post(RendersMarkdown, SearchEngineFields):
             errors["featured_image_alt"] = (
                 "Describe the featured image for readers who cannot see it."
             )
+        errors.update(self.clinical_review_errors())
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:
-                errors["publish_at"] = (
-                    "Set a publish time to publish this post: now, or a later time to schedule it."
-                )
+                self.publish_at = timezone.now()
             if body_error := self.body_publishing_error():
                 errors["body"] = body_error
         if errors:
             raise ValidationError(errors)
+
+    def clinical_review_errors(self):
+        """A review names who and when, together, and the next one comes after it."""
+        errors = {}
+        if self.reviewed_by_id and not self.reviewed_on:
+            errors["reviewed_on"] = "Say when the review was done."
+        if self.reviewed_on and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Say who reviewed the article."
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            errors["reviewed_on"] = "A review date cannot be in the future."
+        if self.reviewed_on and self.next_review_due and self.next_review_due <= self.reviewed_on:
+            errors["next_review_due"] = "The next review comes after the last one."
+        return errors
 
     def body_publishing_error(self):
         """Why the body's images keep it from being published, judged as readers get it."""
@@ -251,6 +292,18 @@ class Post(RendersMarkdown, SearchEngineFields):
         }
         if self.featured_image:
             data["image"] = absolute_uri(self.featured_image.url)
+        if self.reviewed_by:
+            # schema.org puts a page's review on the page, so the page becomes an object.
+            data["mainEntityOfPage"] = {
+                "@type": "WebPage",
+                "@id": data["mainEntityOfPage"],
+                "lastReviewed": self.reviewed_on.isoformat(),
+                "reviewedBy": {
+                    "@type": "Person",
+                    "name": self.reviewed_by.name,
+                    "url": absolute_uri(self.reviewed_by.get_absolute_url()),
+                },
+            }
         return data
 
     def _neighbour(self, newer):
@@ -302,3 +355,60 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+def a_week_from_now():
+    return timezone.now() + ReviewLink.DEFAULT_LIFETIME
+
+
+class ReviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked=False, expires_at__gt=timezone.now())
+
+
+class ReviewLink(models.Model):
+    """A link that lets one person without an account, a colleague or a clinical reviewer,
+    read one unpublished post, until it expires or is revoked.
+
+    The address carries the link's id signed with the site's secret key, so that no one can
+    guess or alter it; the row says whether it still works.
+    """
+
+    DEFAULT_LIFETIME = timedelta(days=7)
+    SIGNING_SALT = "blog.review-link"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="review_links")
+    reviewer = OneLineField(
+        "for", max_length=120, help_text="Who the link is for, e.g. “Dr. Lee, clinical review”."
+    )
+    expires_at = models.DateTimeField("works until", default=a_week_from_now)
+    revoked = models.BooleanField(default=False, help_text="Tick to stop the link working now.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"review link for {self.reviewer}"
+
+    def get_absolute_url(self):
+        token = signing.Signer(salt=self.SIGNING_SALT).sign(str(self.pk))
+        return reverse("blog:review", kwargs={"token": token})
+
+    @classmethod
+    def from_token(cls, token):
+        """The link a token names, if its signature holds and it still works; else None."""
+        try:
+            pk = signing.Signer(salt=cls.SIGNING_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+        return cls.objects.active().select_related("post").filter(pk=pk).first()
+
+    @property
+    def is_active(self):
+        return not self.revoked and self.expires_at > timezone.now()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("feed/atom/", public_page(feeds.LatestPostsAtomFeed()), name="feed_atom"),
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("review/<str:token>/", views.PostReviewView.as_view(), name="review"),
     path("<slug:slug>/", views.PostDetailView.as_view(), name="post"),
     path("<slug:slug>/preview/", views.PostPreviewView.as_view(), name="preview"),
 ]

@@ -1,16 +1,17 @@
 import re
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from practice.caching import public_page
-from practice.preview import StaffPreviewMixin
+from practice.preview import HiddenFromSearchEngines, StaffPreviewMixin
 from practice.seo import PageMeta, PageMetaMixin
 
 from .forms import SearchForm
-from .models import Category, Post, Tag
+from .models import Category, Post, ReviewLink, Tag
 from .search import search_posts
 
 POSTS_PER_PAGE = 10
@@ -102,7 +103,11 @@ class PostPageView(PageMetaMixin, DetailView):
     template_name = "blog/post_detail.html"
 
     def get_queryset(self):
-        return self.visible().select_related("author", "category__service").prefetch_related("tags")
+        return (
+            self.visible()
+            .select_related("author", "reviewed_by", "category__service")
+            .prefetch_related("tags")
+        )
 
     def get_meta(self):
         return self.object.page_meta(self.request.build_absolute_uri)
@@ -138,3 +143,31 @@ class PostDetailView(PostPageView):
 
 class PostPreviewView(StaffPreviewMixin, PostPageView):
     """A draft or scheduled post as readers will see it, for staff who may change posts."""
+
+
+@method_decorator(never_cache, name="dispatch")
+class PostReviewView(HiddenFromSearchEngines, PostPageView):
+    """An unpublished post, for whoever holds a review link to it and no one else.
+
+    A link that is forged, expired or revoked gets the same page, which says nothing of the
+    post; the address is a secret, so no page here sends it on as a referrer.
+    """
+
+    def get(self, request, *args, **kwargs):
+        self.review_link = ReviewLink.from_token(kwargs["token"])
+        if self.review_link is None:
+            meta = PageMeta(title="This review link does not work", noindex=True)
+            response = render(request, "blog/review_link_invalid.html", {"meta": meta}, status=404)
+        elif self.review_link.post.is_published:
+            response = redirect(self.review_link.post)
+        else:
+            self.object = self.get_queryset().get(pk=self.review_link.post_id)
+            response = self.render_to_response(
+                self.get_context_data(is_preview=True, review_link=self.review_link)
+            )
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def visible(self):
+        return Post.objects.all()

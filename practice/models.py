@@ -1,6 +1,7 @@
 """The practice as its website presents it: its details, its pages, its services and its
 therapists, all edited in admin."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -168,9 +169,9 @@ class Page(RendersMarkdown, Publishable, SearchEngineFields):
     """A page of the practice's own: About, Fees, FAQ, Contact, or any other."""
 
     class Purpose(models.TextChoices):
-        SERVICES = "services", "Services (lists the services below its text)"
-        FEES = "fees", "Fees (links to the Good Faith Estimate notice)"
-        CONTACT = "contact", "Contact (shows the practice's contact details and hours)"
+        SERVICES = "services", "Services"
+        FEES = "fees", "Fees"
+        CONTACT = "contact", "Contact"
         PRIVACY = "privacy", "Privacy notice"
         GOOD_FAITH_ESTIMATE = "good_faith_estimate", "Good Faith Estimate notice"
 
@@ -185,7 +186,11 @@ class Page(RendersMarkdown, Publishable, SearchEngineFields):
         max_length=30,
         choices=Purpose,
         blank=True,
-        help_text="What else the site does with this page. Each purpose belongs to one page.",
+        help_text="What else the site does with this page. Services: lists the services "
+        "below its text. Fees: links to the Good Faith Estimate notice. Contact: shows the "
+        "practice's contact details and hours. The privacy notice and the Good Faith Estimate "
+        "notice are linked from every page's footer and the booking form. Each purpose "
+        "belongs to one page.",
     )
     body = MarkdownField(blank=True, help_text="Markdown. The preview is what readers see.")
     body_html = models.TextField(editable=False, default="")
@@ -300,6 +305,15 @@ class TherapistQuerySet(models.QuerySet):
     def accepting_new_clients(self):
         return self.filter(accepting_new_clients=True)
 
+    def author_for(self, user):
+        """Whom a new post by this staff member names as its author: their own profile,
+        or else the practice's only therapist."""
+        own = self.filter(user=user).first() if user.is_authenticated else None
+        if own is not None:
+            return own
+        therapists = list(self.all()[:2])
+        return therapists[0] if len(therapists) == 1 else None
+
 
 class Therapist(RendersMarkdown, models.Model):
     name = OneLineField(max_length=120)
@@ -368,6 +382,16 @@ class Therapist(RendersMarkdown, models.Model):
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower comes first; the first therapist is the practice's default."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="therapist",
+        verbose_name="staff account",
+        help_text="The admin account this therapist signs in with: new posts they write name "
+        "them as the author.",
     )
 
     markdown_fields = ("approach",)

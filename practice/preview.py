@@ -7,7 +7,17 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 
-class StaffPreviewMixin:
+class HiddenFromSearchEngines:
+    """A page no search engine may index or describe: a preview, a review copy."""
+
+    def get_meta(self):
+        return replace(super().get_meta(), noindex=True)
+
+    def get_structured_data(self):
+        return None
+
+
+class StaffPreviewMixin(HiddenFromSearchEngines):
     """An unpublished page as readers will see it, for staff who may change it.
 
     Anyone else gets the 404 the public page gives; once published, it redirects there.
@@ -29,9 +39,3 @@ class StaffPreviewMixin:
         if self.object.is_published:
             return redirect(self.object)
         return self.render_to_response(self.get_context_data(is_preview=True))
-
-    def get_meta(self):
-        return replace(super().get_meta(), noindex=True)
-
-    def get_structured_data(self):
-        return None  # Search engines never see a preview.

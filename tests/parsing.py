@@ -77,3 +77,43 @@ def structured_data(html):
     """The page's schema.org data, parsed from its one JSON-LD script."""
     [script] = find_all(html, "script", type="application/ld+json")
     return json.loads(script.text)
+
+
+def form_data(html, form_id):
+    """What a browser would submit from the form with this id, as it stands (files aside):
+    each field's name with its values, for the test client to post back."""
+    elements = parse_html(html)
+    [form] = [element for element in elements if element.tag == "form" and element.has(id=form_id)]
+    data = {}
+
+    def add(name, value):
+        data.setdefault(name, []).append(value)
+
+    for element in elements:
+        name = element.attrs.get("name")
+        if not name or not any(ancestor is form for ancestor in element.ancestors):
+            continue
+        if element.tag == "input":
+            kind = element.attrs.get("type", "text")
+            if kind in {"submit", "button", "reset", "image", "file"}:
+                continue
+            if kind in {"checkbox", "radio"}:
+                if "checked" in element.attrs:
+                    add(name, element.attrs.get("value", "on"))
+                continue
+            add(name, element.attrs.get("value") or "")
+        elif element.tag == "textarea":
+            # A browser drops the line break that follows <textarea>.
+            add(name, "".join(element.text_parts).removeprefix("\n"))
+        elif element.tag == "select":
+            options = [
+                option
+                for option in elements
+                if option.tag == "option" and any(a is element for a in option.ancestors)
+            ]
+            chosen = [option for option in options if "selected" in option.attrs]
+            if not chosen and options and "multiple" not in element.attrs:
+                chosen = options[:1]
+            for option in chosen:
+                add(name, option.attrs.get("value", option.text))
+    return data

@@ -172,3 +172,16 @@ def test_next_from_the_trust_article_leads_to_beyond_fight_or_flight_and_back(cl
     assert next_link.attrs["href"] == beyond.get_absolute_url()
     assert next_link.text == f"Next {NEXT_TITLE}"
     assert navigation_link(client, beyond, "prev").attrs["href"] == trust.get_absolute_url()
+
+
+def test_the_trauma_article_carries_a_content_note(demo):
+    beyond = Post.objects.get(title=NEXT_TITLE)
+
+    assert beyond.content_note.startswith("This article describes how the body reacts")
+
+
+def test_bodies_are_stored_as_the_admin_form_sends_them(demo):
+    """The form strips a body's surrounding blank lines; stored the same, a first save in
+    admin records no change to a body the editor did not touch."""
+    for body in Post.objects.values_list("body", flat=True):
+        assert body == body.strip()

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from blog.models import Category, Post, Tag
 from booking.models import LookingForOption, StaffNote
@@ -16,27 +15,17 @@ from practice.models import Therapist
 WORD_TITLE = "Pasted from Word\x0bwith a vertical tab"
 
 
-def test_an_editor_pasting_a_title_from_word_gets_a_clean_title(
-    client, log_in, therapist, category
-):
+def test_an_editor_pasting_a_title_from_word_gets_a_clean_title(client, log_in, post_form):
     log_in("Editors")
-    now = timezone.localtime()
 
     response = client.post(
         reverse("admin:blog_post_add"),
-        {
-            "title": WORD_TITLE,
-            "slug": "pasted",
-            "summary": "A summary\x1b[31m in red.",
-            "body": "## Pasted\x0bheading\n\nText\x07.",
-            "author": therapist.pk,
-            "category": category.pk,
-            "status": Post.Status.PUBLISHED,
-            "publish_at_0": now.strftime("%Y-%m-%d"),
-            "publish_at_1": now.strftime("%H:%M:%S"),
-            "seo_title": "SEO\ttitle",
-            "seo_description": "",
-        },
+        post_form(
+            title=WORD_TITLE,
+            summary="A summary\x1b[31m in red.",
+            body="## Pasted\x0bheading\n\nText\x07.",
+            seo_title="SEO\ttitle",
+        ),
     )
 
     assert response.status_code == 302

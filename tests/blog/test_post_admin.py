@@ -1,12 +1,14 @@
 """Editors write, illustrate, schedule and publish posts in the admin; Intake staff cannot."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Post
+from practice.models import Therapist
 from tests.image_files import photo, upload
 from tests.parsing import find_all
 
@@ -16,31 +18,6 @@ ADD = reverse("admin:blog_post_add")
 
 def change_url(post):
     return reverse("admin:blog_post_change", args=[post.pk])
-
-
-@pytest.fixture
-def post_form(therapist, category):
-    """What an editor fills in on the add form, publishing now unless told otherwise."""
-
-    def fill(**fields):
-        now = timezone.localtime()
-        data = {
-            "title": "Listening to understand",
-            "slug": "listening-to-understand",
-            "summary": "How to listen so that your partner feels heard.",
-            "body": "## Slow down\n\n- Breathe\n- Ask\n",
-            "author": therapist.pk,
-            "category": category.pk,
-            "status": Post.Status.PUBLISHED,
-            "publish_at_0": now.strftime("%Y-%m-%d"),
-            "publish_at_1": now.strftime("%H:%M:%S"),
-            "featured_image_alt": "",
-            "seo_title": "",
-            "seo_description": "",
-        }
-        return {key: value for key, value in {**data, **fields}.items() if value is not None}
-
-    return fill
 
 
 def field_errors(response, field):
@@ -180,14 +157,17 @@ def test_a_draft_may_hold_an_image_not_yet_described(client, log_in, post_form):
     assert response.status_code == 302
 
 
-def test_publishing_needs_a_publish_time(client, log_in, post_form):
+def test_publishing_with_no_time_publishes_now(client, log_in, post_form):
     log_in("Editors")
+    moment = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
-    response = client.post(ADD, post_form(publish_at_0="", publish_at_1=""))
+    with time_machine.travel(moment, tick=False):
+        response = client.post(ADD, post_form(publish_at_0="", publish_at_1=""))
 
-    assert field_errors(response, "publish_at") == [
-        "Set a publish time to publish this post: now, or a later time to schedule it."
-    ]
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.publish_at == moment
+    assert post.is_published
 
 
 def test_a_draft_may_wait_for_its_publish_time(client, log_in, post_form):
@@ -259,3 +239,76 @@ def test_unpublished_posts_offer_a_preview_and_published_ones_their_page(
     assert tool.text == link
     assert tool.attrs["href"] in {f"/blog/{post.slug}/preview/", post.get_absolute_url()}
     assert client.get(tool.attrs["href"]).status_code == 200
+
+
+def test_the_form_puts_content_first_then_publishing_image_review_and_seo(client, log_in):
+    log_in("Editors")
+
+    form = client.get(ADD).context["adminform"]
+
+    assert [(name, options["fields"]) for name, options in form.fieldsets] == [
+        (None, ["title", "slug", "summary", "content_note", "body"]),
+        ("Publishing", ["status", "publish_at", "author", "category", "tags"]),
+        ("Featured image", ["featured_image", "featured_image_alt"]),
+        ("Clinical review", ["reviewed_by", "reviewed_on", "next_review_due"]),
+        ("Search engines", ["seo_title", "seo_description"]),
+    ]
+    assert [options.get("classes", []) for _, options in form.fieldsets] == [
+        [],
+        [],
+        [],
+        [],
+        ["collapse"],
+    ]
+
+
+def new_post_author(client):
+    return client.get(ADD).context["adminform"].form.initial.get("author")
+
+
+def test_a_new_post_names_the_editor_s_own_therapist_profile(client, log_in, therapist):
+    editor = log_in("Editors")
+    own = Therapist.objects.create(
+        name="Avery", slug="avery", notification_email="a@example.com", user=editor
+    )
+
+    assert new_post_author(client) == own.pk
+
+
+def test_a_new_post_names_the_practice_s_only_therapist(client, log_in, therapist):
+    log_in("Editors")
+
+    assert new_post_author(client) == therapist.pk
+
+
+def test_with_several_therapists_and_none_of_them_the_editor_the_author_is_chosen(
+    client, log_in, therapist
+):
+    log_in("Editors")
+    Therapist.objects.create(name="Avery", slug="avery", notification_email="a@example.com")
+
+    assert new_post_author(client) is None
+
+
+def test_only_those_who_manage_accounts_tie_an_account_to_a_therapist(client, log_in, therapist):
+    log_in("Editors")
+
+    form = client.get(reverse("admin:practice_therapist_change", args=[therapist.pk]))
+
+    assert "user" not in form.context["adminform"].form.fields
+    assert "user" in form.context["adminform"].readonly_fields
+
+
+def test_the_post_list_shows_title_status_publish_time_category_and_updated(client, log_in):
+    log_in("Editors")
+
+    response = client.get(CHANGELIST)
+
+    assert response.context["cl"].list_display == [
+        "action_checkbox",
+        "title",
+        "status_label",
+        "publish_time",
+        "category",
+        "updated",
+    ]

@@ -13,6 +13,11 @@ PAGES = {
     "home": ("/", 200),
     "blog index": ("/blog/", 200),
     "post": (TRUST_URL, 200),
+    "post with a content note": (
+        "/blog/beyond-fight-or-flight-understanding-our-trauma-responses/",
+        200,
+    ),
+    "review link that does not work": ("/blog/review/1:forged/", 404),
     "category": ("/blog/category/relationship-therapy/", 200),
     "search results": ("/blog/search/?q=trust", 200),
     "booking form": ("/book/", 200),

@@ -22,7 +22,7 @@ def read_post_file(path):
     fence, front_matter, body = text.split(FRONT_MATTER_FENCE + "\n", 2)
     if fence:
         raise CommandError(f"{path.name} must start with a {FRONT_MATTER_FENCE} front matter line")
-    return tomllib.loads(front_matter), body.strip() + "\n"
+    return tomllib.loads(front_matter), body.strip()
 
 
 def add_questions(owner, questions):
@@ -110,6 +110,7 @@ class Command(BaseCommand):
                     "category": Category.objects.get(slug=front_matter["category"]),
                     "status": Post.Status.PUBLISHED,
                     "publish_at": front_matter["publish_at"],
+                    "content_note": front_matter.get("content_note", ""),
                 },
             )
             if was_created:

@@ -39,6 +39,11 @@ ROLES = {
         "blog.change_tag",
         "blog.delete_tag",
         "blog.view_tag",
+        # Links that let someone without an account read a draft.
+        "blog.add_reviewlink",
+        "blog.change_reviewlink",
+        "blog.delete_reviewlink",
+        "blog.view_reviewlink",
         # The practice's own website: its details, pages, services and profiles.
         "practice.change_practice",
         "practice.view_practice",

@@ -1,4 +1,3 @@
-import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,12 +14,10 @@ from practice.fields import CleanImageField, MarkdownField, MultilineField, OneL
 from practice.markdown import RendersMarkdown, images_in, render_markdown
 from practice.models import SearchEngineFields, Service, Therapist
 from practice.seo import PageMeta
-from practice.text import has_visible_text
+from practice.text import has_visible_text, reading_minutes
 from practice.validators import NotReservedSlug
 
 from .search import refresh_search_documents
-
-WORDS_READ_PER_MINUTE = 220
 
 
 class Category(models.Model):
@@ -266,7 +263,7 @@ class Post(RendersMarkdown, SearchEngineFields):
 
     @property
     def reading_minutes(self):
-        return max(1, math.ceil(len(self.body.split()) / WORDS_READ_PER_MINUTE))
+        return reading_minutes(self.body)
 
     def page_meta(self, absolute_uri):
         image = absolute_uri(self.featured_image.url) if self.featured_image else ""

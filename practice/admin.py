@@ -15,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from solo.admin import SingletonModelAdmin
@@ -23,6 +22,7 @@ from solo.admin import SingletonModelAdmin
 from . import revisions
 from .fields import MultilineField
 from .models import Page, Practice, PrivacyNoticeVersion, Question, Service, Therapist
+from .widgets import MarkdownEditorWidget
 
 
 def list_datetime(moment):
@@ -38,11 +38,13 @@ def list_datetime(moment):
 
 
 class MarkdownEditorAdmin(MarkdownxModelAdmin):
-    """An admin whose Markdown fields get the live-preview editor, which shows why the site
-    refused a dropped image."""
+    """An admin whose Markdown fields are written beside their preview (MarkdownEditorWidget),
+    and whose forms keep unsaved edits in the browser until they are saved."""
+
+    formfield_overrides = {MarkdownxField: {"widget": MarkdownEditorWidget}}
 
     class Media:
-        js = ["admin/markdown-editor-upload-errors.js"]
+        js = ["admin/unsaved-edits.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """A short paragraph (a summary, a note, a bio) gets a box its size, not ten rows."""
@@ -244,7 +246,7 @@ class QuestionInline(admin.StackedInline):
     model = Question
     fields = ["question", "answer", "position"]
     extra = 0
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = MarkdownEditorAdmin.formfield_overrides
 
 
 @admin.register(Page)

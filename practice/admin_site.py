@@ -1,14 +1,33 @@
 """The site's admin: Django's, with the Markdown editor's endpoints and a view-on-site
 shortcut that respects permissions."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.csp import CSP
 from django.utils.module_loading import import_string
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+SIGNED_OUT = (
+    "You have been signed out. Sign in again in another tab, then carry on here: "
+    "your text is kept in this browser."
+)
+
+
+def shown_in_the_editor(view):
+    """The one page that may be framed: by the admin's own pages, for the preview."""
+    policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+    return xframe_options_sameorigin(csp_override(policy)(require_GET(view)))
 
 
 class PracticeAdminSite(admin.AdminSite):
@@ -29,13 +48,18 @@ class PracticeAdminSite(admin.AdminSite):
             ),
             path(
                 "markdown/preview/",
-                self.admin_view(require_POST(self.markdown_preview)),
+                self.editor_endpoint(self.markdown_preview),
                 name="markdown_preview",
             ),
             path(
                 "markdown/upload/",
-                self.admin_view(require_POST(self.markdown_upload)),
+                self.editor_endpoint(self.markdown_upload),
                 name="markdown_upload",
+            ),
+            path(
+                "markdown/preview-frame/",
+                self.admin_view(shown_in_the_editor(self.markdown_preview_frame)),
+                name="markdown_preview_frame",
             ),
             *super().get_urls(),
         ]
@@ -59,6 +83,22 @@ class PracticeAdminSite(admin.AdminSite):
             raise Http404("No such object.")
         return contenttype_views.shortcut(request, content_type_id, object_id)
 
+    def editor_endpoint(self, view):
+        """One of the editor's endpoints, which its script calls: refusals are JSON lists of
+        messages it shows beside the text. A signed-out editor is told so with a 403
+        rather than sent to the sign-in page, which would land in the preview."""
+
+        @wraps(view)
+        def endpoint(request):
+            if not self.has_permission(request):
+                return JsonResponse({"session": [SIGNED_OUT]}, status=403)
+            if not self.may_write(request):
+                message = "Your account may not change anything written in Markdown."
+                return JsonResponse({"permission": [message]}, status=403)
+            return view(request)
+
+        return never_cache(csrf_protect(require_POST(endpoint)))
+
     def markdown_preview(self, request):
         """The editor's live preview, rendered and sanitised exactly as the public page is.
 
@@ -67,26 +107,30 @@ class PracticeAdminSite(admin.AdminSite):
         """
         from practice.forms import MarkdownPreviewForm
 
-        self.check_may_write(request)
         form = MarkdownPreviewForm(request.POST)
         if not form.is_valid():
-            return HttpResponseBadRequest(form.errors.as_text())
+            return JsonResponse(form.errors, status=400)
         markdownify = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
         return HttpResponse(markdownify(form.cleaned_data["content"]))
+
+    def markdown_preview_frame(self, request):
+        """The page the editor's preview is shown in: the site's own stylesheet and article
+        layout, which the editor's script fills with each preview."""
+        if not self.may_write(request):
+            raise PermissionDenied
+        return TemplateResponse(request, "admin/markdown_preview_frame.html")
 
     def markdown_upload(self, request):
         """An image dropped into the editor: stored cleaned, answered with its Markdown."""
         from practice import images
         from practice.forms import EditorImageForm
 
-        self.check_may_write(request)
         form = EditorImageForm(request.POST, request.FILES)
         if not form.is_valid():
             return JsonResponse(form.errors, status=400)
-        url = images.store_upload(form.cleaned_data["image"])
-        return JsonResponse({"image_code": f"![]({url})"})
+        return JsonResponse({"url": images.store_upload(form.cleaned_data["image"])})
 
-    def check_may_write(self, request):
+    def may_write(self, request):
         """The editor serves those who may change something written in Markdown."""
         from practice.fields import MarkdownField
 
@@ -95,8 +139,7 @@ class PracticeAdminSite(admin.AdminSite):
             for model in self._registry
             if any(isinstance(field, MarkdownField) for field in model._meta.concrete_fields)
         ]
-        if not any(request.user.has_perm(permission) for permission in writable):
-            raise PermissionDenied
+        return any(request.user.has_perm(permission) for permission in writable)
 
 
 class PracticeAdminConfig(AdminConfig):

@@ -78,6 +78,12 @@ def render_markdown(text):
     return with_heading_ids(TOP_HEADING.sub(r"<\1h2>", clean)).strip()
 
 
+def render_for_readers(text):
+    """A Markdown field as readers see it: rendered, sanitised, and its images uploaded here
+    served as `<picture>`s. What is saved and the editor's preview both come from here."""
+    return with_renditions(render_markdown(text))
+
+
 def keep_footnote_ids_only(element, attribute, value):
     if attribute == "id" and not FOOTNOTE_ID.fullmatch(value):
         return None
@@ -153,7 +159,7 @@ class RendersMarkdown:
         for name in self.markdown_fields:
             field = self._meta.get_field(name)
             setattr(self, name, field.tidy(getattr(self, name)))
-            setattr(self, f"{name}_html", with_renditions(render_markdown(getattr(self, name))))
+            setattr(self, f"{name}_html", render_for_readers(getattr(self, name)))
 
     def save(self, *args, **kwargs):
         self.render_markdown_fields()

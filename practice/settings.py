@@ -296,4 +296,4 @@ TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
 # their preview would still be sanitised by the same function.
 MARKDOWNX_URLS_PATH = "/admin/markdown/preview/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdown/upload/"
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "practice.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "practice.markdown.render_for_readers"

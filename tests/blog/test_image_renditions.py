@@ -111,11 +111,11 @@ def test_an_image_dropped_into_the_body_is_served_in_every_size(
     client, log_in, make_post, media_root
 ):
     log_in("Editors")
-    image_code = client.post(
+    url = client.post(
         reverse("admin:markdown_upload"), {"image": upload(photo(WIDE_PHOTO))}
-    ).json()["image_code"]
+    ).json()["url"]
     alt_text = "Two chairs facing a window"
-    post = make_post(body=f"Our room.\n\n{image_code.replace('![]', f'![{alt_text}]')}\n")
+    post = make_post(body=f"Our room.\n\n![{alt_text}]({url})\n")
 
     html = client.get(post.get_absolute_url()).content.decode()
 

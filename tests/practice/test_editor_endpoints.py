@@ -23,19 +23,35 @@ def stored_files(media_root):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "non-staff"])
-def test_people_without_admin_access_are_sent_to_log_in(client, log_in, media_root, role):
+def test_a_signed_out_editor_is_told_so_in_json_not_sent_to_the_sign_in_page(
+    client, log_in, media_root, role
+):
     log_in(role)
 
     responses = [preview(client, content="# Hello"), send_image(client)]
 
     for response in responses:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("admin:login"))
+        assert response.status_code == 403
+        assert "signed out" in response.json()["session"][0]
+        assert response["Cache-Control"].startswith("max-age=0")
     assert stored_files(media_root) == []
 
 
 def test_intake_staff_are_refused(client, log_in, media_root):
     log_in("Intake")
+
+    responses = [preview(client, content="# Hello"), send_image(client)]
+
+    assert [response.status_code for response in responses] == [403, 403]
+    assert all("may not change" in response.json()["permission"][0] for response in responses)
+    assert stored_files(media_root) == []
+
+
+def test_the_endpoints_check_the_csrf_token(make_user, media_root):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("Editors"))
 
     responses = [preview(client, content="# Hello"), send_image(client)]
 
@@ -53,7 +69,7 @@ def test_editors_get_the_preview_and_store_images(client, log_in, media_root, ro
     assert preview_response.status_code == 200
     assert preview_response.content.decode().startswith('<h2 id="section-hello">Hello</h2>')
     assert upload_response.status_code == 200
-    assert upload_response.json()["image_code"].startswith("![](/media/posts/")
+    assert upload_response.json()["url"].startswith("/media/posts/")
     assert stored_files(media_root)
 
 

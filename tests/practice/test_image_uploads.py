@@ -18,7 +18,7 @@ from tests.image_files import (
 )
 
 UPLOAD_URL = reverse("admin:markdown_upload")
-STORED_URL = re.compile(r"!\[\]\(/media/(posts/[0-9a-f]{32}\.(jpg|png|webp|gif))\)")
+STORED_URL = re.compile(r"/media/(posts/[0-9a-f]{32}\.(jpg|png|webp|gif))")
 
 
 @pytest.fixture
@@ -32,9 +32,9 @@ def send(client, file):
 
 
 def stored_path(media_root, response):
-    """The stored file an accepted upload's Markdown points at."""
+    """The stored file an accepted upload's address points at."""
     assert response.status_code == 200, response.content
-    name = STORED_URL.fullmatch(response.json()["image_code"])[1]
+    name = STORED_URL.fullmatch(response.json()["url"])[1]
     return media_root / name
 
 

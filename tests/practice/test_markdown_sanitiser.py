@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 from markdownx import views as markdownx_views
 
 from blog.models import Post
-from practice.markdown import render_markdown
+from practice.markdown import render_for_readers, render_markdown
 from tests.parsing import find_all, parse_html
 
 # Elements that could run code, load another document, submit data or restyle the page.
@@ -154,7 +154,7 @@ def test_body_is_rendered_and_stored_when_a_post_is_saved(make_post):
 
     post.refresh_from_db()
 
-    assert post.body_html == render_markdown(post.body)
+    assert post.body_html == render_for_readers(post.body)
     assert "<em>words</em>" in post.body_html
 
 
@@ -178,9 +178,9 @@ def test_post_page_shows_the_stored_html_without_rendering_again(client, make_po
     assert "What the author wrote." not in html
 
 
-def test_the_editor_preview_renders_with_the_same_function():
-    assert import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION) is render_markdown
-    assert markdownx_views.markdownify_func is render_markdown
+def test_the_editor_preview_renders_with_the_function_that_renders_saved_fields():
+    assert import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION) is render_for_readers
+    assert markdownx_views.markdownify_func is render_for_readers
 
 
 @pytest.mark.parametrize(

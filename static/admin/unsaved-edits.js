@@ -159,7 +159,7 @@
     });
   }
 
-  forgetSavedDrafts();
+  document.addEventListener("DOMContentLoaded", forgetSavedDrafts);
   // After the admin's own scripts have set up their widgets, so that what they change on
   // load does not count as the editor's change.
   window.addEventListener("load", () => {

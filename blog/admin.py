@@ -95,6 +95,9 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
 
+    class Media:
+        js = ["admin/publish-button.js"]
+
     @admin.display(description="status", ordering="status")
     def status_label(self, post):
         return post.publication

@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 
 from practice.admin import MarkdownEditorAdmin, RevisionsAdmin, list_datetime
@@ -92,6 +95,9 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
 
+    class Media:
+        js = ["admin/publish-button.js"]
+
     @admin.display(description="status", ordering="status")
     def status_label(self, post):
         return post.publication
@@ -113,6 +119,34 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
         if "author" not in initial and (author := Therapist.objects.author_for(request.user)):
             initial["author"] = author.pk
         return initial
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.saved_post = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.saved_post = obj
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """After a save, say what it did for readers (published, scheduled or kept as a
+        draft) rather than Django's "was changed successfully"."""
+        if level == messages.SUCCESS and (post := getattr(request, "saved_post", None)):
+            message = self.publication_message(request, post)
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def publication_message(self, request, post):
+        title = post.title
+        if self.has_change_permission(request, post):
+            url = reverse("admin:blog_post_change", args=[post.pk])
+            title = format_html('<a href="{}">{}</a>', url, post.title)
+        if post.status == Post.Status.DRAFT:
+            return format_html("“{}” is saved as a draft.", title)
+        if post.is_published:
+            return format_html("“{}” is published.", title)
+        local = timezone.localtime(post.publish_at)
+        when = f"{time_format(local, 'g:i a')} on {date_format(local, 'M j, Y')}"
+        return format_html("“{}” is scheduled to be published at {}.", title, when)
 
     def save_formset(self, request, form, formset, change):
         for review_link in formset.save(commit=False):

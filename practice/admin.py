@@ -20,9 +20,9 @@ from reversion.models import Version
 from solo.admin import SingletonModelAdmin
 
 from . import revisions
-from .fields import MultilineField
+from .fields import CleanImageField, MultilineField
 from .models import Page, Practice, PrivacyNoticeVersion, Question, Service, Therapist
-from .widgets import MarkdownEditorWidget
+from .widgets import ImageThumbnailWidget, MarkdownEditorWidget
 
 
 def list_datetime(moment):
@@ -47,9 +47,12 @@ class MarkdownEditorAdmin(MarkdownxModelAdmin):
         js = ["admin/unsaved-edits.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """A short paragraph (a summary, a note, a bio) gets a box its size, not ten rows."""
+        """A short paragraph (a summary, a note, a bio) gets a box its size, not ten rows;
+        an image shows itself above its file input."""
         if isinstance(db_field, MultilineField) and (db_field.max_length or 1000) <= 500:
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        elif isinstance(db_field, CleanImageField):
+            kwargs["widget"] = ImageThumbnailWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

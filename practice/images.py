@@ -195,6 +195,12 @@ class Picture:
         return default_storage.url(rendition_name(self.name, self.width, self.format))
 
     @property
+    def smallest_src(self):
+        """The smallest rendition, in the image's own format: enough for a thumbnail."""
+        width, _ = self.renditions[0]
+        return default_storage.url(rendition_name(self.name, width, self.format))
+
+    @property
     def own_format_srcset(self):
         return self.srcset(self.format)
 

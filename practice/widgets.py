@@ -1,8 +1,10 @@
 """Admin widgets for what editors write and upload."""
 
+from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse_lazy
 from markdownx.widgets import AdminMarkdownxWidget
 
+from . import images
 from .text import WORDS_READ_PER_MINUTE, reading_minutes, word_count
 
 
@@ -37,11 +39,37 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
 
 
 def preview_title(name):
-    """ "Preview of the body…", or "…of the answer 2" for the second of an inline's forms:
-    each frame on a page needs a title of its own."""
+    """The frame's title, which no other frame on the page shares: "Preview of the body…",
+    or "…of the answer 2" for the second of an inline's forms."""
     prefix, _, field = name.rpartition("-")
     number = prefix.rpartition("-")[2]
     words = field.replace("_", " ")
     if number.isdigit():
         words += f" {int(number) + 1}"
     return f"Preview of the {words}, as readers will see it"
+
+
+class ImageThumbnailWidget(AdminFileWidget):
+    """An image field's file input with the current image shown small above it, so that an
+    editor sees which image they are about to keep, replace or clear."""
+
+    template_name = "admin/widgets/image_thumbnail.html"
+
+    class Media:
+        css = {"all": ["admin/image-thumbnail.css"]}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["thumbnail_url"] = thumbnail_url(value)
+        return context
+
+
+def thumbnail_url(image):
+    """The smallest rendition of an image a CleanImageField stored, read from the sizes its
+    model keeps; any other image (one set from the shell, say) as it is."""
+    instance, field = image.instance, image.field
+    width = getattr(instance, field.width_field)
+    height = getattr(instance, field.height_field)
+    picture = images.picture_of(image, width, height)
+    return picture.smallest_src if picture else image.url

@@ -312,3 +312,49 @@ def test_the_post_list_shows_title_status_publish_time_category_and_updated(clie
         "category",
         "updated",
     ]
+
+
+def thumbnails(html):
+    return find_all(html, "img", class_="image-thumbnail")
+
+
+@pytest.mark.parametrize(("size", "width"), [((1200, 800), 480), ((300, 200), 300)])
+def test_the_form_shows_the_featured_image_small_from_its_smallest_rendition(
+    client, log_in, make_post, media_root, size, width
+):
+    post = make_post(featured_image=upload(photo(size)), featured_image_alt="A calm room.")
+    log_in("Editors")
+
+    html = client.get(change_url(post)).content.decode()
+
+    [thumbnail] = thumbnails(html)
+    rendition = post.featured_image.name.replace(".jpg", f"-{width}w.jpg")
+    assert thumbnail.attrs["src"] == f"/media/{rendition}"
+    assert (media_root / rendition).is_file()
+    assert thumbnail.attrs["alt"] == "Current image"
+    assert thumbnail.is_inside("div", class_="form-row field-featured_image")
+    assert find_all(html, "link", href="/static/admin/image-thumbnail.css")
+
+
+def test_an_image_not_uploaded_through_the_site_is_shown_as_it_is(
+    client, log_in, make_post, media_root
+):
+    post = make_post(
+        featured_image="legacy/lake.jpg",
+        featured_image_width=1200,
+        featured_image_height=800,
+        featured_image_alt="A calm lake.",
+    )
+    log_in("Editors")
+
+    [thumbnail] = thumbnails(client.get(change_url(post)).content.decode())
+
+    assert thumbnail.attrs["src"] == "/media/legacy/lake.jpg"
+
+
+def test_a_post_without_a_featured_image_shows_no_thumbnail(client, log_in, make_post):
+    post = make_post()
+    log_in("Editors")
+
+    for url in [change_url(post), ADD]:
+        assert thumbnails(client.get(url).content.decode()) == []

@@ -90,8 +90,8 @@ def test_editor_writes_previews_drops_in_a_photo_and_publishes(
     page.get_by_label("Category:", exact=True).select_option(label=category.name)
     # Published with no publish time: public now.
     page.get_by_label("Status:", exact=True).select_option(label="Published")
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".messagelist")).to_have_text("“Before your first session” is published.")
 
     page.goto("/blog/")
     page.get_by_role("link", name="Before your first session").click()

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from practice.admin import MarkdownEditorAdmin, RevisionsAdmin, list_datetime
 from practice.models import Therapist
 
+from .forms import PostAdminForm
 from .models import Category, Post, ReviewLink, Tag
 
 
@@ -58,7 +59,7 @@ class ClinicalReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewLinkInline(admin.TabularInline):
+class ReviewLinkInline(admin.StackedInline):
     """Links that let someone without an account read the draft: add one, copy it, send it."""
 
     model = ReviewLink
@@ -85,11 +86,14 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["tags"]
+    form = PostAdminForm
     inlines = [ReviewLinkInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "content_note", "body"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "author", "category", "tags"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "publish_at", "author", "category", "tags", "new_tags"]},
+        ),
         ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
         ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_due"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -299,7 +300,10 @@ class TherapistAdmin(MarkdownEditorAdmin):
     list_display = ["name", "credentials", "accepting_new_clients", "position"]
     list_editable = ["accepting_new_clients", "position"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["services"]
+    formfield_overrides = {
+        **MarkdownEditorAdmin.formfield_overrides,
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
     fieldsets = [
         (None, {"fields": ["name", "slug", "pronouns", "credentials", "photo", "position"]}),
         ("License", {"fields": ["licence_type", "licence_number", "licence_state"]}),

@@ -54,6 +54,9 @@ class ImageThumbnailWidget(AdminFileWidget):
     editor sees which image they are about to keep, replace or clear."""
 
     template_name = "admin/widgets/image_thumbnail.html"
+    # Labelled by its row's own label, not a legend: Django's legend leaves the file input
+    # itself without a label.
+    use_fieldset = False
 
     class Media:
         css = {"all": ["admin/image-thumbnail.css"]}

@@ -248,7 +248,7 @@ def test_the_form_puts_content_first_then_publishing_image_review_and_seo(client
 
     assert [(name, options["fields"]) for name, options in form.fieldsets] == [
         (None, ["title", "slug", "summary", "content_note", "body"]),
-        ("Publishing", ["status", "publish_at", "author", "category", "tags"]),
+        ("Publishing", ["status", "publish_at", "author", "category", "tags", "new_tags"]),
         ("Featured image", ["featured_image", "featured_image_alt"]),
         ("Clinical review", ["reviewed_by", "reviewed_on", "next_review_due"]),
         ("Search engines", ["seo_title", "seo_description"]),

@@ -101,7 +101,7 @@ def page(request, browser, live_server, settings, django_db_serialized_rollback)
         ),
     )
     yield page
-    if getattr(request.node, "call_failed", False):
+    if getattr(request.node, "call_failed", False) and not page.is_closed():
         ARTIFACTS_DIR.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)

@@ -49,12 +49,17 @@ class MarkdownEditorAdmin(MarkdownxModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """A short paragraph (a summary, a note, a bio) gets a box its size, not ten rows;
-        an image shows itself above its file input."""
+        an image shows itself above its file input. A list of checkboxes offers no pop-up to
+        add a choice: the pop-up could not tick the new one."""
         if isinstance(db_field, MultilineField) and (db_field.max_length or 1000) <= 500:
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
         elif isinstance(db_field, CleanImageField):
             kwargs["widget"] = ImageThumbnailWidget
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        chosen_by = getattr(formfield and formfield.widget, "widget", None)
+        if isinstance(chosen_by, forms.CheckboxSelectMultiple):
+            formfield.widget.can_add_related = False
+        return formfield
 
 
 class PreviewLinkMixin:

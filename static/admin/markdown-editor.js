@@ -218,10 +218,11 @@
     const insert = document.createElement("button");
     insert.type = "submit";
     insert.value = "insert";
-    insert.className = "default";
+    insert.className = "button default";
     insert.textContent = "Insert image";
     const leaveOut = document.createElement("button");
     leaveOut.type = "button";
+    leaveOut.className = "button";
     leaveOut.textContent = "Leave it out";
     buttons.append(insert, leaveOut);
     form.append(heading, image, label, help, input, buttons);

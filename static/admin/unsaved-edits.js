@@ -96,6 +96,7 @@
       for (const [label, act] of actions) {
         const button = document.createElement("button");
         button.type = "button";
+        button.className = "button";
         button.textContent = label;
         button.addEventListener("click", () => {
           act();

@@ -22,6 +22,8 @@ def test_existing_tags_are_checkboxes(editor):
 
     [checkbox] = find_all(html, "input", type="checkbox", name="tags")
     assert checkbox.is_inside("div", id="id_tags")
+    # No pop-up to add a tag, which could not tick it: new ones are typed in.
+    assert not find_all(html, "a", id="add_id_tags")
 
 
 def test_typed_tags_are_created_and_added_and_known_ones_reused(editor, post_form):

@@ -55,3 +55,14 @@ def test_following_a_request_up_in_admin_keeps_no_revision_of_it(
     assert booking_request.status == Status.CLOSED
     assert not Version.objects.filter(content_type__app_label="booking").exists()
     assert not Version.objects.filter(serialized_data__contains="Sam").exists()
+
+
+def test_a_requests_page_keeps_nothing_in_the_staff_browser(intake_client, make_booking_request):
+    """The editors' forms keep unsaved text in the browser; a request's page must not, since
+    what a person sent would then outlive the retention purge on a staff computer."""
+    booking_request = make_booking_request(name="Sam Rivera", email="sam@example.com")
+
+    html = intake_client.get(f"/admin/booking/bookingrequest/{booking_request.pk}/change/").text
+
+    assert "unsaved-edits.js" not in html
+    assert "markdown-editor.js" not in html

@@ -121,7 +121,7 @@ class PracticeAdminSite(admin.AdminSite):
         return TemplateResponse(request, "admin/markdown_preview_frame.html")
 
     def markdown_upload(self, request):
-        """An image dropped into the editor: stored cleaned, answered with its Markdown."""
+        """An image dropped into the editor: stored cleaned, answered with its address."""
         from practice import images
         from practice.forms import EditorImageForm
 

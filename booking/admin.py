@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -13,8 +14,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from practice.admin import list_datetime
 from practice.models import PrivacyNoticeVersion
 
+from . import waiting
 from .export import write_csv
 from .models import BookingRequest, LookingForOption, StaffNote
 from .notifications import notify_after_commit
@@ -66,21 +69,55 @@ def status_action(status, description):
     return action
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Open requests unless asked otherwise: the ones someone still has to act on."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", "Open"),
+            ("overdue", "Overdue"),
+            *Status.choices,
+            ("all", "All"),
+        ]
+
+    def choices(self, changelist):
+        current = self.value() or "open"
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        match self.value() or "open":
+            case "open":
+                return queryset.open()
+            case "overdue":
+                return queryset.overdue()
+            case "all":
+                return queryset
+            case status if status in Status.values:
+                return queryset.filter(status=status)
+        raise IncorrectLookupParameters(f"No status “{self.value()}”.")
+
+
 @admin.register(BookingRequest)
 class BookingRequestAdmin(admin.ModelAdmin):
     list_display = [
-        "created_at",
+        "received",
+        "waited",
         "name",
-        "therapist",
-        "looking_for",
         "preferred_contact",
         "status_column",
         "assigned_to",
-        "notification_state",
     ]
-    list_display_links = ["created_at", "name"]
+    list_display_links = ["received", "name"]
     list_filter = [
-        "status",
+        StatusFilter,
         "therapist",
         "looking_for",
         "notification_state",
@@ -143,6 +180,28 @@ class BookingRequestAdmin(admin.ModelAdmin):
 
     def has_export_permission(self, request):
         return request.user.has_perm("booking.export_bookingrequest")
+
+    class Media:
+        css = {"all": ["admin/booking.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_overdue_flag()
+
+    @admin.display(ordering="created_at")
+    def received(self, booking_request):
+        return list_datetime(booking_request.created_at)
+
+    @admin.display(description="waited")
+    def waited(self, booking_request):
+        """How long the person has waited for a first reply, flagged past the promise."""
+        if booking_request.status in {Status.CONTACTED, Status.CONSULTATION_SCHEDULED}:
+            return "replied"
+        if booking_request.status != Status.NEW:
+            return "—"
+        how_long = waiting.waited(booking_request.created_at, timezone.now())
+        if booking_request.is_overdue:
+            return format_html('<strong class="overdue">Overdue</strong><br>{}', how_long)
+        return how_long
 
     @admin.display(description="status", ordering="status")
     def status_column(self, booking_request):

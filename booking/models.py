@@ -3,11 +3,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from practice.fields import MultilineField, OneLineField
 from practice.models import Therapist
+
+from .waiting import reply_due_cutoff
 
 
 class LookingForOptionQuerySet(models.QuerySet):
@@ -43,6 +45,19 @@ NOTIFICATION_GRACE = timedelta(minutes=5)
 class BookingRequestQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=BookingRequest.Status.NEW)
+
+    def open(self):
+        """Requests still being followed up: new, contacted, consultation scheduled."""
+        return self.filter(status__in=BookingRequest.OPEN_STATUSES)
+
+    def overdue(self):
+        """New requests that have waited longer than the practice promises to reply in."""
+        return self.new().filter(created_at__lt=reply_due_cutoff())
+
+    def with_overdue_flag(self):
+        """Each request with `is_overdue`, the practice's promise read once for them all."""
+        overdue = Q(status=BookingRequest.Status.NEW, created_at__lt=reply_due_cutoff())
+        return self.annotate(is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
 
     def recent_from_client(self, client_hashes, period):
         """Requests sent from one client address within the period, under any of its hashes."""
@@ -99,6 +114,8 @@ class BookingRequest(models.Model):
         CONSULTATION_SCHEDULED = "consultation_scheduled", "Consultation scheduled"
         CLOSED = "closed", "Closed"
         SPAM = "spam", "Spam"
+
+    OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.CONSULTATION_SCHEDULED)
 
     class ClosedReason(models.TextChoices):
         BECAME_CLIENT = "became_client", "Became a client"

@@ -246,7 +246,7 @@ class PracticeAdmin(SingletonModelAdmin, MarkdownEditorAdmin):
             "Contact and location",
             {"fields": ["email", "phone", "address", "online_only", "opening_hours"]},
         ),
-        ("Booking requests", {"fields": ["response_time", "crisis_wording"]}),
+        ("Booking requests", {"fields": ["reply_within_working_days", "crisis_wording"]}),
         ("Home page", {"fields": ["home_heading", "home_intro", "sessions_text", "fees_line"]}),
     ]
 

@@ -2,8 +2,11 @@
 therapists, all edited in admin."""
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import apnumber
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from solo.models import SingletonModel
 
@@ -87,11 +90,13 @@ class Practice(RendersMarkdown, SingletonModel):
     opening_hours = MultilineField(
         blank=True, help_text="For example: Monday to Thursday, 9am to 7pm."
     )
-    response_time = OneLineField(
-        max_length=80,
-        default="within two working days",
-        help_text="How soon the practice replies to a booking request, completing "
-        "“We will reply …”. Pages and emails promise it.",
+    reply_within_working_days = models.PositiveSmallIntegerField(
+        "reply within (working days)",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="How soon the practice replies to a booking request, Monday to Friday. "
+        "Pages and emails promise it (“we will reply within two working days”), and "
+        "requests waiting longer are flagged overdue.",
     )
     crisis_wording = MultilineField(
         default=DEFAULT_CRISIS_WORDING,
@@ -120,6 +125,12 @@ class Practice(RendersMarkdown, SingletonModel):
     )
 
     markdown_fields = ("home_intro", "sessions_text")
+
+    @property
+    def response_time(self):
+        """The promise in words: "within two working days"."""
+        days = self.reply_within_working_days
+        return f"within {apnumber(days)} working day{pluralize(days)}"
 
     # The details as this process last read them, for the 500 page, which must not need
     # the database.

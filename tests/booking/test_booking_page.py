@@ -60,7 +60,7 @@ def test_above_the_form_come_the_crisis_line_and_no_health_details(client, words
 
 
 def test_the_page_says_how_soon_the_practice_replies(client, therapist, settings):
-    Practice.objects.update(response_time="within one working day")
+    Practice.objects.update(reply_within_working_days=1)
 
     assert "we will reply within one working day" in client.get(BOOK_URL).text
 

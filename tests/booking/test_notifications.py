@@ -71,7 +71,7 @@ def test_extra_addresses_from_settings_are_told_too(submit, mailoutbox, settings
 
 
 def test_the_client_gets_an_acknowledgement_with_the_crisis_line(submit, mailoutbox, settings):
-    Practice.objects.update(response_time="within one working day")
+    Practice.objects.update(reply_within_working_days=1)
 
     submit(name="Zephyrine Quill", email="zq@example.org", note=NOTE)
 

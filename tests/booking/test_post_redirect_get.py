@@ -35,7 +35,7 @@ def test_a_request_on_a_therapists_page_is_for_that_therapist(
 def test_the_thank_you_page_says_what_happens_next_and_echoes_nothing(
     client, booking_data, settings
 ):
-    Practice.objects.update(response_time="within one working day")
+    Practice.objects.update(reply_within_working_days=1)
     data = booking_data(name="Zephyrine Quill", email="zq@example.org", note="Ramp access")
 
     html = client.post("/book/", data, follow=True).text

@@ -1,6 +1,8 @@
 """The practice's details are edited in admin, one record, and show everywhere at once:
 header, footer, titles, feeds, emails, booking pages and structured data."""
 
+import importlib
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -16,7 +18,8 @@ CHANGE_URL = reverse("admin:practice_practice_change", args=[1])
 def details_form(practice, **changes):
     """The admin form's data for the practice, with some fields changed."""
     fields = [
-        *("name", "tagline", "email", "phone", "address", "opening_hours", "response_time"),
+        *("name", "tagline", "email", "phone", "address", "opening_hours"),
+        "reply_within_working_days",
         *("crisis_wording", "home_heading", "home_intro", "sessions_text", "fees_line"),
     ]
     data = {name: getattr(practice, name) for name in fields}
@@ -37,7 +40,7 @@ def test_an_editor_changes_the_details_and_the_next_page_shows_them(
             name="Calm Harbour Therapy",
             tagline="Therapy for couples on the coast.",
             phone="(503) 555-0199",
-            response_time="within one working day",
+            reply_within_working_days=1,
         ),
     )
 
@@ -165,3 +168,28 @@ def test_no_email_is_sent_by_changing_details(client, log_in, practice):
     client.post(CHANGE_URL, details_form(practice, tagline="New words."))
 
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("days", "promise"),
+    [(1, "within one working day"), (2, "within two working days"), (10, "within 10 working days")],
+)
+def test_the_reply_promise_reads_as_words(practice, days, promise):
+    practice.reply_within_working_days = days
+
+    assert practice.response_time == promise
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("within one working day", 1),
+        ("within 3 working days", 3),
+        ("within five working days", 5),
+        ("as soon as we can", 2),
+    ],
+)
+def test_the_written_promise_is_carried_over_as_a_number(text, days):
+    migration = importlib.import_module("practice.migrations.0009_reply_within_working_days")
+
+    assert migration.days_promised(text) == days

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import HttpResponse
@@ -13,16 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from practice.admin import list_datetime
 from practice.models import PrivacyNoticeVersion
 
-from . import waiting
+from . import phone, waiting
 from .export import write_csv
-from .models import BookingRequest, LookingForOption, StaffNote
+from .models import BookingRequest, LookingForOption, RequestView, StaffNote
 from .notifications import notify_after_commit
 
 Status = BookingRequest.Status
+# The latest openings of a request's page listed on it; older ones are counted.
+OPENINGS_SHOWN = 10
 
 
 def describe_changes(booking_request, changed_fields):
@@ -137,18 +140,14 @@ class BookingRequestAdmin(admin.ModelAdmin):
         "mark_not_spam",
         "export_csv",
     ]
+    # The notes (an inline) come right after what the client sent, in the page's template.
     fieldsets = [
         (
-            "What the client sent",
+            "What they sent",
             {
                 "fields": [
-                    "created_at",
                     "therapist",
-                    "name",
-                    "email",
-                    "phone",
-                    "preferred_contact",
-                    ("voicemail_ok", "texts_ok"),
+                    "how_to_reach",
                     "looking_for",
                     "session_format",
                     "availability_display",
@@ -158,11 +157,18 @@ class BookingRequestAdmin(admin.ModelAdmin):
             },
         ),
         ("Follow-up", {"fields": ["status", "closed_reason", "assigned_to", "spam_reason"]}),
+        ("History", {"fields": ["history", "opened_by"]}),
         (
             "Notification to the practice",
-            {"fields": ["notification_state", "notification_attempts", "notification_last_error"]},
+            {
+                "fields": [
+                    "notification_state",
+                    "notification_attempts",
+                    "notification_last_error",
+                ],
+                "classes": ["collapse"],
+            },
         ),
-        ("History", {"fields": ["history"]}),
     ]
     # Staff follow a request up; what the client sent stays as they sent it.
     editable_fields = {"status", "closed_reason", "assigned_to"}
@@ -206,6 +212,69 @@ class BookingRequestAdmin(admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_column(self, booking_request):
         return booking_request.status_label
+
+    @admin.display(description="how to reach them")
+    def how_to_reach(self, booking_request):
+        """Their email and phone as links, within what they allowed: no text link unless
+        texts are OK, and a plain "no voicemail" when messages are not."""
+        ways = [
+            format_html(
+                "Prefers <strong>{}</strong>", booking_request.get_preferred_contact_display()
+            ),
+            format_html(
+                'Email <a href="mailto:{}">{}</a>', booking_request.email, booking_request.email
+            ),
+        ]
+        if booking_request.phone:
+            number = phone.dialable(booking_request.phone)
+            ways.append(
+                format_html(
+                    'Phone <a href="tel:{}">{}</a>', number, phone.readable(booking_request.phone)
+                )
+            )
+            if booking_request.texts_ok:
+                ways.append(format_html('Texts OK: <a href="sms:{}">send a text</a>', number))
+            else:
+                ways.append(mark_safe("<strong>No texts</strong>"))
+            ways.append(
+                "Voicemail OK"
+                if booking_request.voicemail_ok
+                else mark_safe("<strong>No voicemail</strong>")
+            )
+        return format_html(
+            '<ul class="how-to-reach">{}</ul>', format_html_join("", "<li>{}</li>", zip(ways))
+        )
+
+    @admin.display(description="opened by")
+    def opened_by(self, booking_request):
+        views = booking_request.views.select_related("viewer")
+        shown = list(views[:OPENINGS_SHOWN])
+        if not shown:
+            return "Nobody yet."
+        rows = format_html_join(
+            "",
+            "<li><time>{}</time> · {}</li>",
+            (
+                (
+                    date_format(timezone.localtime(view.viewed_at), "DATETIME_FORMAT"),
+                    view.viewer or "a former user",
+                )
+                for view in shown
+            ),
+        )
+        total = views.count()
+        more = format_html("<p>and {} time(s) before</p>", total - len(shown))
+        return format_html(
+            '<ol class="booking-history">{}</ol>{}', rows, more if total > len(shown) else ""
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Each opening of the page is recorded, by whom and when."""
+        if request.method == "GET":
+            booking_request = self.get_object(request, unquote(object_id))
+            if booking_request is not None and self.has_view_permission(request, booking_request):
+                RequestView.objects.create(booking_request=booking_request, viewer=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="privacy notice agreed to")
     def privacy_notice(self, booking_request):
@@ -310,7 +379,9 @@ class BookingRequestAdmin(admin.ModelAdmin):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-        booking_requests = queryset.select_related("therapist", "looking_for", "assigned_to")
+        booking_requests = queryset.select_related(
+            "therapist", "looking_for", "assigned_to"
+        ).prefetch_related("notes__author")
         write_csv(booking_requests, response)
         for booking_request in booking_requests:
             self.log_change(request, booking_request, "Exported to CSV.")

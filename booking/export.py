@@ -18,6 +18,14 @@ def yes_no(value):
     return "yes" if value else "no"
 
 
+def notes(request):
+    """Each staff note on a line of its own: when, who, what."""
+    return "\n".join(
+        f"{local_time(note.created_at)} {note.author or 'a former user'}: {note.text}"
+        for note in request.notes.all()
+    )
+
+
 COLUMNS = [
     ("Reference", lambda request: request.pk),
     ("Received", lambda request: local_time(request.created_at)),
@@ -36,6 +44,7 @@ COLUMNS = [
     ("Assigned to", lambda request: request.assigned_to or ""),
     ("Consent given", lambda request: local_time(request.consent_at)),
     ("Privacy notice version", lambda request: request.privacy_notice_version),
+    ("Staff notes", notes),
 ]
 
 

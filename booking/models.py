@@ -285,3 +285,20 @@ class StaffNote(models.Model):
     def __str__(self):
         # No note text: this string is copied into admin history entries.
         return f"note by {self.author or 'a former user'}"
+
+
+class RequestView(models.Model):
+    """Someone opened a request's page: what clients write there is sensitive, so the
+    practice can see who read it. Deleted with the request."""
+
+    booking_request = models.ForeignKey(
+        BookingRequest, on_delete=models.CASCADE, related_name="views"
+    )
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    viewed_at = models.DateTimeField("opened", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self):
+        return f"opened by {self.viewer or 'a former user'}"

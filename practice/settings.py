@@ -170,6 +170,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
+# The country whose phone numbers clients give without a +: staff read them in its own
+# format, "(555) 010-2030", and others in the international one.
+PHONE_REGION = os.environ.get("PHONE_REGION", "US")
 USE_I18N = True
 USE_TZ = True
 

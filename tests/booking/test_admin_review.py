@@ -2,9 +2,10 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.utils import timezone
@@ -321,6 +322,23 @@ def test_export_defuses_cells_a_spreadsheet_would_run(
     header, row = export(intake_client, [make_booking_request(name=name)])
 
     assert row[header.index("Name")] == cell
+
+
+def test_export_carries_the_staff_notes_each_on_a_line_of_its_own(
+    intake_client, make_booking_request
+):
+    booking_request = make_booking_request()
+    alex = booking_request.notes.model.author.field.related_model.objects.get(username="alex")
+    with time_machine.travel(datetime(2026, 11, 2, 15, 0, tzinfo=UTC), tick=False):
+        StaffNote.objects.create(booking_request=booking_request, author=alex, text="Called.")
+    with time_machine.travel(datetime(2026, 11, 3, 15, 0, tzinfo=UTC), tick=False):
+        StaffNote.objects.create(booking_request=booking_request, author=None, text="=1+1")
+
+    header, row = export(intake_client, [booking_request])
+
+    assert row[header.index("Staff notes")] == (
+        "2026-11-02 10:00 alex: Called.\n2026-11-03 10:00 a former user: =1+1"
+    )
 
 
 def test_export_is_recorded_in_each_requests_history(intake_client, make_booking_request):

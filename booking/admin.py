@@ -7,20 +7,25 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
-from django.urls import reverse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from practice.admin import list_datetime
-from practice.models import PrivacyNoticeVersion
+from practice.models import Practice, PrivacyNoticeVersion
 
-from . import phone, waiting
+from . import phone, replies, waiting
 from .export import write_csv
-from .models import BookingRequest, LookingForOption, RequestView, StaffNote
+from .forms import ReplyForm, ReplyTemplateChoiceForm
+from .models import BookingRequest, LookingForOption, Reply, ReplyTemplate, RequestView, StaffNote
 from .notifications import notify_after_commit
 
 Status = BookingRequest.Status
@@ -36,6 +41,15 @@ def describe_changes(booking_request, changed_fields):
     if "assigned_to" in changed_fields:
         descriptions.append(f"assignee to “{booking_request.assigned_to or 'nobody'}”")
     return descriptions
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    """The replies Intake starts from: their words, and where each moves the request."""
+
+    list_display = ["name", "subject", "moves_to", "position"]
+    list_editable = ["position"]
+    fields = ["name", "subject", "body", "moves_to", "closed_reason", "position"]
 
 
 @admin.register(LookingForOption)
@@ -157,7 +171,7 @@ class BookingRequestAdmin(admin.ModelAdmin):
             },
         ),
         ("Follow-up", {"fields": ["status", "closed_reason", "assigned_to", "spam_reason"]}),
-        ("History", {"fields": ["history", "opened_by"]}),
+        ("History", {"fields": ["reply_list", "history", "opened_by"]}),
         (
             "Notification to the practice",
             {
@@ -268,13 +282,130 @@ class BookingRequestAdmin(admin.ModelAdmin):
             '<ol class="booking-history">{}</ol>{}', rows, more if total > len(shown) else ""
         )
 
+    @admin.display(description="replies")
+    def reply_list(self, booking_request):
+        replies = booking_request.replies.select_related("written_by", "template")
+        if not replies:
+            return "None yet."
+        reply_page = reverse("admin:booking_bookingrequest_reply", args=[booking_request.pk])
+        return format_html(
+            '<ol class="replies">{}</ol>',
+            format_html_join("", "{}", ((self.describe_reply(r, reply_page),) for r in replies)),
+        )
+
+    def describe_reply(self, reply, reply_page):
+        when = date_format(timezone.localtime(reply.written_at), "DATETIME_FORMAT")
+        state = reply.get_state_display()
+        if reply.state == Reply.State.FAILED:
+            state = format_html(
+                '<strong class="overdue">Failed</strong> ({}). <a href="{}#reply-{}">Send it '
+                "again…</a>",
+                reply.last_error,
+                reply_page,
+                reply.pk,
+            )
+        return format_html(
+            '<li id="reply-{}"><time>{}</time> · {} · {} · {}<details><summary>{}</summary>'
+            '<pre class="reply-body">{}</pre></details></li>',
+            reply.pk,
+            when,
+            reply.written_by or "a former user",
+            reply.template or "written from scratch",
+            state,
+            reply.subject,
+            reply.body,
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """Each opening of the page is recorded, by whom and when."""
-        if request.method == "GET":
-            booking_request = self.get_object(request, unquote(object_id))
-            if booking_request is not None and self.has_view_permission(request, booking_request):
-                RequestView.objects.create(booking_request=booking_request, viewer=request.user)
+        booking_request = self.get_object(request, unquote(object_id))
+        if (
+            request.method == "GET"
+            and booking_request is not None
+            and self.has_view_permission(request, booking_request)
+        ):
+            RequestView.objects.create(booking_request=booking_request, viewer=request.user)
+        may_reply = (
+            booking_request is not None
+            and booking_request.may_be_emailed
+            and self.has_change_permission(request, booking_request)
+        )
+        extra_context = {**(extra_context or {}), "may_reply": may_reply}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        reply = self.admin_site.admin_view(self.reply_view)
+        send_again = self.admin_site.admin_view(require_POST(self.send_again_view))
+        return [
+            path("<path:object_id>/reply/", reply, name="booking_bookingrequest_reply"),
+            path(
+                "<path:object_id>/reply/<int:reply_id>/send-again/",
+                send_again,
+                name="booking_bookingrequest_send_again",
+            ),
+            *super().get_urls(),
+        ]
+
+    def request_to_answer(self, request, object_id):
+        booking_request = self.get_object(request, unquote(object_id))
+        if booking_request is None:
+            raise Http404("No such booking request.")
+        if not self.has_change_permission(request, booking_request):
+            raise PermissionDenied
+        return booking_request
+
+    def reply_view(self, request, object_id):
+        """Write a reply by email, starting from one of the practice's templates.
+
+        Only for a client who asked to be reached by email; for the others the page says
+        how they asked to be reached instead.
+        """
+        booking_request = self.request_to_answer(request, object_id)
+        chooser = ReplyTemplateChoiceForm(request.GET or None)
+        template = chooser.cleaned_data["template"] if chooser.is_valid() else None
+        if request.method == "POST" and booking_request.may_be_emailed:
+            form = ReplyForm(request.POST)
+            if form.is_valid():
+                replies.write_reply(
+                    booking_request,
+                    form.cleaned_data["template"],
+                    form.cleaned_data["subject"],
+                    form.cleaned_data["body"],
+                    request.user,
+                )
+                self.message_user(
+                    request,
+                    "The reply is on its way: it is listed under Replies.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:booking_bookingrequest_change", booking_request.pk)
+        else:
+            practice = Practice.get_solo()
+            subject, body = template.fill(booking_request, practice.name) if template else ("", "")
+            form = ReplyForm(initial={"template": template, "subject": subject, "body": body})
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": booking_request,
+            "title": "Reply by email",
+            "chooser": chooser,
+            "form": form,
+            "how_to_reach": self.how_to_reach(booking_request),
+            "sender": replies.message(Reply(to=booking_request.email)),
+            "replies": booking_request.replies.select_related("written_by", "template"),
+        }
+        return TemplateResponse(request, "admin/booking/bookingrequest/reply.html", context)
+
+    def send_again_view(self, request, object_id, reply_id):
+        """Send a reply that failed again, as it was written."""
+        booking_request = self.request_to_answer(request, object_id)
+        reply = get_object_or_404(booking_request.replies, pk=reply_id, state=Reply.State.FAILED)
+        reply.state = Reply.State.WAITING
+        reply.save(update_fields=["state"])
+        replies.send_after_commit(reply)
+        self.message_user(request, "The reply is being sent again.", messages.SUCCESS)
+        return redirect("admin:booking_bookingrequest_change", booking_request.pk)
 
     @admin.display(description="privacy notice agreed to")
     def privacy_notice(self, booking_request):
@@ -381,7 +512,7 @@ class BookingRequestAdmin(admin.ModelAdmin):
         )
         booking_requests = queryset.select_related(
             "therapist", "looking_for", "assigned_to"
-        ).prefetch_related("notes__author")
+        ).prefetch_related("notes__author", "replies__written_by", "replies__template")
         write_csv(booking_requests, response)
         for booking_request in booking_requests:
             self.log_change(request, booking_request, "Exported to CSV.")

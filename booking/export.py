@@ -26,6 +26,15 @@ def notes(request):
     )
 
 
+def replies(request):
+    """Each reply on a line of its own: when, who, which template, whether it went."""
+    return "\n".join(
+        f"{local_time(reply.written_at)} {reply.written_by or 'a former user'}: "
+        f"{reply.template or 'written from scratch'}, {reply.get_state_display().lower()}"
+        for reply in request.replies.all()
+    )
+
+
 COLUMNS = [
     ("Reference", lambda request: request.pk),
     ("Received", lambda request: local_time(request.created_at)),
@@ -45,6 +54,7 @@ COLUMNS = [
     ("Consent given", lambda request: local_time(request.consent_at)),
     ("Privacy notice version", lambda request: request.privacy_notice_version),
     ("Staff notes", notes),
+    ("Replies", replies),
 ]
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from practice.privacy import current_notice
 from practice.text import has_control_characters, has_visible_text
 
-from .models import BookingRequest, LookingForOption
+from .models import BookingRequest, LookingForOption, Reply, ReplyTemplate
 from .spam import FormToken, spam_reason
 
 LINE_BREAKS_AND_TABS = frozenset("\t\n\r")
@@ -258,3 +258,27 @@ class BookingRequestForm(forms.ModelForm):
             for field in self
             for error in field.errors
         ]
+
+
+class ReplyForm(forms.ModelForm):
+    """A reply to a client, written on the request's page, most often from a template."""
+
+    class Meta:
+        model = Reply
+        fields = ["template", "subject", "body"]
+        labels = {"template": "Written from", "body": "Message"}
+        widgets = {
+            "template": forms.HiddenInput,
+            "body": forms.Textarea(attrs={"rows": 14}),
+        }
+
+
+class ReplyTemplateChoiceForm(forms.Form):
+    """Which template to start a reply from."""
+
+    template = forms.ModelChoiceField(
+        ReplyTemplate.objects.all(),
+        required=False,
+        empty_label="Nothing: write from scratch",
+        label="Start from",
+    )

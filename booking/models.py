@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -247,6 +248,11 @@ class BookingRequest(models.Model):
             else self.get_status_display()
         )
 
+    @property
+    def may_be_emailed(self):
+        """Whether the client asked to be answered by email."""
+        return self.preferred_contact == self.ContactMethod.EMAIL
+
     def get_availability_display(self):
         labels = dict(self.Availability.choices)
         return ", ".join(labels.get(value, value) for value in self.availability)
@@ -302,3 +308,114 @@ class RequestView(models.Model):
 
     def __str__(self):
         return f"opened by {self.viewer or 'a former user'}"
+
+
+# What a reply template may say of the request it answers, as {first_name} and so on.
+REPLY_PLACEHOLDERS = {
+    "first_name": "the client's first name",
+    "therapist": "the therapist the request is for",
+    "practice": "the practice's name",
+}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class ReplyTemplate(models.Model):
+    """A reply the practice often sends, edited in admin; staff start each reply from one."""
+
+    class NextStatus(models.TextChoices):
+        UNCHANGED = "", "Leave the status as it is"
+        CONTACTED = "contacted", "Contacted"
+        CONSULTATION_SCHEDULED = "consultation_scheduled", "Consultation scheduled"
+        CLOSED = "closed", "Closed"
+
+    name = OneLineField(max_length=80, unique=True, help_text="e.g. “Offer a consultation”.")
+    subject = OneLineField(max_length=150)
+    body = MultilineField(
+        max_length=5000,
+        help_text="Write {first_name}, {therapist} or {practice} where the reply should "
+        "name them; each is filled in from the request.",
+    )
+    moves_to = models.CharField(
+        "then mark the request",
+        max_length=30,
+        choices=NextStatus,
+        blank=True,
+        help_text="The status the request moves to once the reply has gone.",
+    )
+    closed_reason = models.CharField(max_length=20, choices=BookingRequest.ClosedReason, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        unknown = {
+            name
+            for text in (self.subject, self.body)
+            for name in PLACEHOLDER.findall(text or "")
+            if name not in REPLY_PLACEHOLDERS
+        }
+        if unknown:
+            raise ValidationError(
+                "Unknown placeholder(s): %(unknown)s. Use {first_name}, {therapist} or {practice}.",
+                params={"unknown": ", ".join(f"{{{name}}}" for name in sorted(unknown))},
+            )
+        if self.moves_to == self.NextStatus.CLOSED and not self.closed_reason:
+            raise ValidationError({"closed_reason": "Choose why the request is closed."})
+        if self.moves_to != self.NextStatus.CLOSED:
+            self.closed_reason = ""
+
+    def fill(self, booking_request, practice_name):
+        """The subject and body with the request's details in place of the placeholders."""
+        values = {
+            "first_name": booking_request.name.split()[0] if booking_request.name.split() else "",
+            "therapist": booking_request.therapist.name,
+            "practice": practice_name,
+        }
+
+        def filled(text):
+            return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
+
+        return filled(self.subject), filled(self.body)
+
+
+class Reply(models.Model):
+    """An email staff sent a client from the request's page: what, to whom, by whom, and
+    whether it has gone. One that failed is kept, to be sent again."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    booking_request = models.ForeignKey(
+        BookingRequest, on_delete=models.CASCADE, related_name="replies"
+    )
+    template = models.ForeignKey(
+        ReplyTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(auto_now_add=True)
+    to = models.EmailField(max_length=254)
+    subject = OneLineField(max_length=150)
+    body = MultilineField(max_length=5000)
+    # Copied from the template when written: a later change to it changes no reply.
+    moves_to = models.CharField(max_length=30, choices=ReplyTemplate.NextStatus, blank=True)
+    closed_reason = models.CharField(max_length=20, choices=BookingRequest.ClosedReason, blank=True)
+    state = models.CharField(max_length=10, choices=State, default=State.WAITING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name_plural = "replies"
+
+    def __str__(self):
+        # No personal data: this string may be copied into admin history entries.
+        return f"reply {self.pk}"

@@ -4,6 +4,7 @@ import time
 import uuid
 
 import pytest
+from django.core.mail.backends.locmem import EmailBackend
 
 from booking.spam import FormToken
 from practice.models import Therapist
@@ -57,3 +58,14 @@ def editor_client(client, log_in):
     """A browser signed in as a member of Editors."""
     log_in("Editors", "eddie")
     return client
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    """Every email fails as it would with the mail server refusing connections."""
+
+    def refuse(backend, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    return monkeypatch

@@ -30,15 +30,6 @@ def submit(client, booking_data, django_capture_on_commit_callbacks):
     return send
 
 
-@pytest.fixture
-def mail_server_down(monkeypatch):
-    def refuse(backend, messages):
-        raise ConnectionRefusedError(111, "Connection refused")
-
-    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
-    return monkeypatch
-
-
 def test_the_practice_is_told_who_asked_and_how_to_reach_them(submit, mailoutbox, settings):
     settings.SITE_URL = "https://therapy.example"
 

@@ -28,12 +28,16 @@ def test_intake_may_review_change_note_and_export_booking_requests():
 
     assert permissions_of("Intake") == [
         "booking.add_lookingforoption",
+        "booking.add_replytemplate",
         "booking.add_staffnote",
         "booking.change_bookingrequest",
         "booking.change_lookingforoption",
+        "booking.change_replytemplate",
+        "booking.delete_replytemplate",
         "booking.export_bookingrequest",
         "booking.view_bookingrequest",
         "booking.view_lookingforoption",
+        "booking.view_replytemplate",
         "booking.view_staffnote",
         "practice.view_privacynoticeversion",
         "practice.view_therapist",

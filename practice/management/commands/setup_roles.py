@@ -21,6 +21,11 @@ ROLES = {
         "booking.view_lookingforoption",
         "booking.add_lookingforoption",
         "booking.change_lookingforoption",
+        # The replies Intake sends from a request's page start from these.
+        "booking.view_replytemplate",
+        "booking.add_replytemplate",
+        "booking.change_replytemplate",
+        "booking.delete_replytemplate",
         # Whom a request is for, linked from the request's page.
         "practice.view_therapist",
         # The privacy notice each request agreed to, word for word.

@@ -48,19 +48,22 @@ class BookingRequestQuerySet(models.QuerySet):
         """Requests sent from one client address within the period, under any of its hashes."""
         return self.filter(client_hash__in=client_hashes, created_at__gte=timezone.now() - period)
 
+    def unnotified(self):
+        """Real requests the practice has not heard of: pending, or whose email failed."""
+        return self.exclude(status=BookingRequest.Status.SPAM).exclude(
+            notification_state=BookingRequest.NotificationState.SENT
+        )
+
     def awaiting_notification(self):
-        """Real requests whose notification failed, or never went out.
+        """Unnotified requests for cron to send: those whose notification failed, or never
+        went out.
 
         A request still pending within NOTIFICATION_GRACE of arriving is left alone:
-        its own after-commit send may be under way, and the practice should hear once.
+        its own queued send may be under way, and the practice should hear once.
         """
-        state = BookingRequest.NotificationState
-        return self.exclude(status=BookingRequest.Status.SPAM).filter(
-            Q(notification_state=state.FAILED)
-            | Q(
-                notification_state=state.PENDING,
-                created_at__lt=timezone.now() - NOTIFICATION_GRACE,
-            )
+        return self.unnotified().filter(
+            Q(notification_state=BookingRequest.NotificationState.FAILED)
+            | Q(created_at__lt=timezone.now() - NOTIFICATION_GRACE)
         )
 
     def past_retention(self):
@@ -214,6 +217,11 @@ class BookingRequest(models.Model):
             self.spam_reason = ""
         elif not self.spam_reason:
             self.spam_reason = self.SpamReason.MARKED_BY_STAFF
+
+    @property
+    def leaves_spam(self):
+        """Whether the status, changed and not yet saved, takes the request out of spam."""
+        return self._saved_status == self.Status.SPAM and self.status != self.Status.SPAM
 
     def clean(self):
         if self.status == self.Status.CLOSED and not self.closed_reason:

@@ -20,10 +20,14 @@ $(VENV)/.installed: $(LOCK) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	touch $@
 
+# The dev server, with the task worker beside it to send (print) booking emails; both stop
+# together. The worker does not reload: restart after changing a task's code.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py setup_roles
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test-browser: $(VENV)/.installed
@@ -38,7 +42,8 @@ test: $(VENV)/.installed
 # Production mode on this machine: debug off, gunicorn (gunicorn.conf.py), whitenoise
 # serving the compressed, content-hashed static files. Plain HTTP on 127.0.0.1, so the
 # HTTPS redirect is off unless asked for; a key is made up if none is given; without
-# EMAIL_HOST, email is off, said so, and booking requests wait unsent.
+# EMAIL_HOST, email is off, said so, and booking requests wait unsent. The task worker
+# (booking emails) runs beside gunicorn; when either stops, so does the other.
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	export DJANGO_DEBUG=0 \
@@ -50,8 +55,13 @@ serve: $(VENV)/.installed
 	  echo "make serve: no EMAIL_HOST, so email is off (EMAIL_ENABLED=0): booking requests wait unsent."; \
 	  export EMAIL_ENABLED=0; \
 	fi; \
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
-	exec $(BIN)/gunicorn -c gunicorn.conf.py practice.wsgi --bind 127.0.0.1:$(PORT) --workers 3
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 || exit; \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn -c gunicorn.conf.py practice.wsgi --bind 127.0.0.1:$(PORT) --workers 3 & \
+	gunicorn=$$!; \
+	while kill -0 $$worker 2>/dev/null && kill -0 $$gunicorn 2>/dev/null; do sleep 1; done; \
+	kill $$gunicorn 2>/dev/null; wait
 
 # Page timings and query counts with 1,000 posts (DATABASE_URL picks the database), then
 # the worst Markdown and photos an editor can send.

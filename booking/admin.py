@@ -26,7 +26,7 @@ from . import phone, replies, waiting
 from .export import write_csv
 from .forms import ReplyForm, ReplyTemplateChoiceForm
 from .models import BookingRequest, LookingForOption, Reply, ReplyTemplate, RequestView, StaffNote
-from .notifications import notify_after_commit
+from .notifications import save_status_change
 
 Status = BookingRequest.Status
 # The latest openings of a request's page listed on it; older ones are counted.
@@ -459,6 +459,9 @@ class BookingRequestAdmin(admin.ModelAdmin):
             message[0]["changed"]["fields"] = describe_changes(form.instance, form.changed_data)
         return message
 
+    def save_model(self, request, obj, form, change):
+        save_status_change(obj)
+
     def save_formset(self, request, form, formset, change):
         for new_note_form in formset.extra_forms:
             new_note_form.instance.author = request.user
@@ -475,16 +478,14 @@ class BookingRequestAdmin(admin.ModelAdmin):
                 ):
                     continue
                 booking_request.set_status(status, closed_reason)
-                booking_request.save(update_fields=["status", "closed_reason", "spam_reason"])
+                save_status_change(
+                    booking_request, update_fields=["status", "closed_reason", "spam_reason"]
+                )
                 self.log_change(
                     request,
                     booking_request,
                     [{"changed": {"fields": describe_changes(booking_request, ["status"])}}],
                 )
-                if status == Status.NEW and (
-                    booking_request.notification_state != BookingRequest.NotificationState.SENT
-                ):
-                    notify_after_commit(booking_request)
                 changed += 1
         label = BookingRequest(status=status, closed_reason=closed_reason).status_label
         self.message_user(request, f"{changed} request(s) moved to “{label}”.")

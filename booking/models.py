@@ -64,19 +64,22 @@ class BookingRequestQuerySet(models.QuerySet):
         """Requests sent from one client address within the period, under any of its hashes."""
         return self.filter(client_hash__in=client_hashes, created_at__gte=timezone.now() - period)
 
+    def unnotified(self):
+        """Real requests the practice has not heard of: pending, or whose email failed."""
+        return self.exclude(status=BookingRequest.Status.SPAM).exclude(
+            notification_state=BookingRequest.NotificationState.SENT
+        )
+
     def awaiting_notification(self):
-        """Real requests whose notification failed, or never went out.
+        """Unnotified requests for cron to send: those whose notification failed, or never
+        went out.
 
         A request still pending within NOTIFICATION_GRACE of arriving is left alone:
-        its own after-commit send may be under way, and the practice should hear once.
+        its own queued send may be under way, and the practice should hear once.
         """
-        state = BookingRequest.NotificationState
-        return self.exclude(status=BookingRequest.Status.SPAM).filter(
-            Q(notification_state=state.FAILED)
-            | Q(
-                notification_state=state.PENDING,
-                created_at__lt=timezone.now() - NOTIFICATION_GRACE,
-            )
+        return self.unnotified().filter(
+            Q(notification_state=BookingRequest.NotificationState.FAILED)
+            | Q(created_at__lt=timezone.now() - NOTIFICATION_GRACE)
         )
 
     def past_retention(self):
@@ -233,6 +236,11 @@ class BookingRequest(models.Model):
         elif not self.spam_reason:
             self.spam_reason = self.SpamReason.MARKED_BY_STAFF
 
+    @property
+    def leaves_spam(self):
+        """Whether the status, changed and not yet saved, takes the request out of spam."""
+        return self._saved_status == self.Status.SPAM and self.status != self.Status.SPAM
+
     def clean(self):
         if self.status == self.Status.CLOSED and not self.closed_reason:
             raise ValidationError({"closed_reason": "Choose why the request was closed."})
@@ -382,6 +390,18 @@ class ReplyTemplate(models.Model):
         return filled(self.subject), filled(self.body)
 
 
+class ReplyQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.exclude(state=Reply.State.SENT)
+
+    def for_cron(self):
+        """Replies to send again: those that failed, and those whose own task has had
+        NOTIFICATION_GRACE to send them."""
+        return self.unsent().filter(
+            Q(state=Reply.State.FAILED) | Q(written_at__lt=timezone.now() - NOTIFICATION_GRACE)
+        )
+
+
 class Reply(models.Model):
     """An email staff sent a client from the request's page: what, to whom, by whom, and
     whether it has gone. One that failed is kept, to be sent again."""
@@ -411,6 +431,8 @@ class Reply(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReplyQuerySet.as_manager()
 
     class Meta:
         ordering = ["written_at", "pk"]

@@ -1,14 +1,17 @@
 """The emails a booking request sends: the practice's notification and the client's receipt.
 
-Neither carries what the client wrote about themselves: that stays in the database,
-behind the admin sign-in.
+They are sent by a task, outside the client's request (settings.TASKS), and cron sends
+whatever that missed. Neither carries what the client wrote about themselves: that stays
+in the database, behind the admin sign-in.
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -20,13 +23,52 @@ logger = logging.getLogger(__name__)
 
 
 def notify_after_commit(booking_request):
-    """Send the emails once the request is safely stored, never for a rolled-back one.
+    """Queue the emails once the request is safely stored, never for a rolled-back one.
 
-    Robust: whatever goes wrong there, the client, whose request is stored, is thanked.
-    While email is off (EMAIL_ENABLED=0) the request stays pending, for cron to send later.
+    Robust: should queuing fail, the client, whose request is stored, is thanked, and cron
+    sends later. While email is off (EMAIL_ENABLED=0) nothing is queued: the request stays
+    pending, for cron to send once email is on.
     """
     if settings.EMAIL_ENABLED:
-        transaction.on_commit(lambda: send_notification(booking_request), robust=True)
+        transaction.on_commit(
+            partial(send_queued_notification.enqueue, booking_request.pk), robust=True
+        )
+
+
+@task
+def send_queued_notification(booking_request_pk):
+    """Send what notify_after_commit queued, unless the practice heard of the request since
+    (cron, or a second queuing), or it was deleted or marked spam meanwhile."""
+    if settings.EMAIL_ENABLED:
+        send_if_waiting(BookingRequest.objects.unnotified(), booking_request_pk)
+
+
+def save_status_change(booking_request, update_fields=None):
+    """Save a request staff followed up. One they take out of spam is a real request that
+    the practice may never have heard of, so it is notified now, by the admin action and
+    the change form alike."""
+    leaves_spam = booking_request.leaves_spam
+    booking_request.save(update_fields=update_fields)
+    if leaves_spam and booking_request.notification_state != BookingRequest.NotificationState.SENT:
+        notify_after_commit(booking_request)
+
+
+def send_if_waiting(waiting, booking_request_pk):
+    """Send one request's notification while holding its row, if it is still `waiting`.
+
+    The row stays locked until its new notification state is saved, so the task and cron
+    (on one server or several) take turns: a second sender skips the locked row, or finds
+    it no longer waiting. SQLite, without row locks, lets one writer in at a time, to the
+    same end. Returns None when skipped, else whether the practice heard.
+    """
+    with transaction.atomic():
+        booking_request = (
+            waiting.filter(pk=booking_request_pk)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("therapist")
+            .first()
+        )
+        return None if booking_request is None else send_notification(booking_request)
 
 
 def send_notification(booking_request):

@@ -1,13 +1,16 @@
 """Replies staff send a client from the request's page: written and recorded at once, sent
-after the save commits (off the staff member's request), sent once, kept when they fail."""
+by a task once the save commits (settings.TASKS), sent once, kept when they fail; cron
+sends again what failed or was never taken."""
 
 import logging
 from email.utils import formataddr, parseaddr
+from functools import partial
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from practice.models import Practice
@@ -35,22 +38,29 @@ def write_reply(booking_request, template, subject, body, user):
 
 def send_after_commit(reply):
     if settings.EMAIL_ENABLED:
-        transaction.on_commit(lambda: send_reply(reply.pk), robust=True)
+        transaction.on_commit(partial(send_queued_reply.enqueue, reply.pk), robust=True)
+
+
+@task
+def send_queued_reply(reply_pk):
+    if settings.EMAIL_ENABLED:
+        send_reply(reply_pk)
 
 
 def send_reply(reply_pk):
-    """Send a reply that has not gone yet, under a row lock so that it goes once; then move
-    the request where its template said. Return whether it was sent."""
+    """Send a reply that has not gone yet, holding its row so that the task and cron, on
+    any server, send it once; then move the request where its template said. Return None
+    when there was nothing to send, else whether it went."""
     with transaction.atomic():
         reply = (
-            Reply.objects.select_for_update()
-            .select_related("booking_request", "written_by")
+            Reply.objects.unsent()
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("booking_request__therapist", "written_by", "template")
             .filter(pk=reply_pk)
-            .exclude(state=Reply.State.SENT)
             .first()
         )
         if reply is None:
-            return False
+            return None
         reply.attempts += 1
         try:
             message(reply).send()

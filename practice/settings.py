@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "markdownx",
     "solo",
     "reversion",
+    "django_tasks_db",
     "practice",
     "blog",
     "booking",
@@ -267,6 +268,19 @@ elif os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Morgan's practice <hello@localhost>")
+
+# Background tasks (django.tasks): a booking request's emails are sent by a worker, not in
+# the client's request, so a slow mail server holds up nobody. By default they are queued
+# in the database for `manage.py db_worker` (which `make serve` and `make run` start beside
+# the web server); TASKS_BACKEND=immediate sends them in the request instead, without a
+# worker. Tests run tasks at once too (tests/settings.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # What the practice says about itself (its name, contact details, pages) is edited in
 # admin (practice.models.Practice), not set here: these settings are infrastructure only.

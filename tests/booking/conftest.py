@@ -1,10 +1,13 @@
 """Fixtures for the booking tests: form data as a person would send it, and signed-in staff."""
 
+import signal
 import time
 import uuid
+from io import StringIO
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
 
 from booking.spam import FormToken
 from practice.models import Therapist
@@ -69,3 +72,20 @@ def mail_server_down(monkeypatch):
 
     monkeypatch.setattr(EmailBackend, "send_messages", refuse)
     return monkeypatch
+
+
+WORKER_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+
+
+@pytest.fixture
+def run_worker():
+    """Run the queue's worker until the queue is empty, as `manage.py db_worker --batch`
+    does, then give the test run back the signal handlers the worker took over."""
+    handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=StringIO())
+
+    yield run
+    for number, handler in handlers.items():
+        signal.signal(number, handler)

@@ -130,7 +130,7 @@ def test_the_resend_command_sends_each_notification_once(submit, mailoutbox):
     call_command("send_booking_notifications", stdout=output)
 
     assert mailoutbox == []
-    assert output.getvalue() == "Sent 0 booking notification(s).\n"
+    assert output.getvalue() == "Sent 0 booking notification(s) and 0 reply(ies).\n"
 
 
 def test_the_resend_command_sends_requests_left_pending(make_booking_request, mailoutbox):
@@ -168,7 +168,7 @@ def test_the_resend_command_leaves_spam_alone(make_booking_request, mailoutbox):
 def test_the_resend_command_fails_loudly_while_mail_still_fails(submit, mail_server_down):
     booking_request = submit()
 
-    with pytest.raises(CommandError, match="1 notification"):
+    with pytest.raises(CommandError, match="1 email"):
         call_command("send_booking_notifications", stdout=StringIO())
 
     booking_request.refresh_from_db()

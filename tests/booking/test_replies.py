@@ -8,6 +8,7 @@ import io
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from booking.models import BookingRequest, Reply, ReplyTemplate
 from practice.models import Practice
@@ -226,3 +227,37 @@ def test_the_csv_lists_the_replies(intake_client, sam, offer, django_capture_on_
     header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     replies = row[header.index("Replies")]
     assert "alex: Offer a consultation, sent" in replies
+
+
+def test_cron_sends_again_what_failed_and_never_what_went(
+    intake_client, sam, offer, mail_server_down, mailoutbox, django_capture_on_commit_callbacks
+):
+    send(intake_client, sam, offer, django_capture_on_commit_callbacks)
+    mail_server_down.undo()
+
+    call_command("send_booking_notifications", stdout=io.StringIO())
+    call_command("send_booking_notifications", stdout=io.StringIO())
+
+    [reply] = Reply.objects.all()
+    assert reply.state == Reply.State.SENT
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)  # its own transactions, as the worker's
+def test_a_reply_is_sent_by_a_task_queued_after_the_save(
+    intake_client, sam, settings, mailoutbox, django_capture_on_commit_callbacks, run_worker
+):
+    offer = ReplyTemplate.objects.create(
+        name="Offer", subject="Hello", body="Dear {first_name}", moves_to="contacted"
+    )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    send(intake_client, sam, offer, django_capture_on_commit_callbacks)
+
+    [reply] = Reply.objects.all()
+    assert reply.state == Reply.State.WAITING
+    assert mailoutbox == []
+    run_worker()
+    reply.refresh_from_db()
+    assert reply.state == Reply.State.SENT
+    assert len(mailoutbox) == 1

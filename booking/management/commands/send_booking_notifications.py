@@ -1,28 +1,35 @@
-"""Send the notifications that could not be sent when their requests arrived.
+"""Send the notifications that could not be sent when their requests arrived, and the
+replies to clients that failed or were never taken from the queue.
 
-Safe to run from cron as often as you like: a request whose notification reached the
-practice is never sent again.
+Safe to run from cron as often as you like, on several servers at once: a request whose
+notification reached the practice, or a reply that went, is never sent again, and one
+being sent elsewhere is skipped (booking.notifications.send_if_waiting,
+booking.replies.send_reply).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from booking.models import BookingRequest
-from booking.notifications import send_notification
+from booking.models import BookingRequest, Reply
+from booking.notifications import send_if_waiting
+from booking.replies import send_reply
 
 
 class Command(BaseCommand):
-    help = "Retry the notification emails of booking requests that are pending or failed."
+    help = "Retry the notifications of booking requests and the replies to clients that wait."
 
     def handle(self, *args, **options):
-        waiting = BookingRequest.objects.awaiting_notification().select_related("therapist")
+        waiting = BookingRequest.objects.awaiting_notification()
         if not settings.EMAIL_ENABLED:
             self.stdout.write(f"Email is off (EMAIL_ENABLED=0): {waiting.count()} request(s) wait.")
             return
-        results = [send_notification(booking_request) for booking_request in waiting]
-        sent = results.count(True)
-        failed = results.count(False)
-        self.stdout.write(f"Sent {sent} booking notification(s).")
+        results = [send_if_waiting(waiting, pk) for pk in waiting.values_list("pk", flat=True)]
+        replies = [send_reply(pk) for pk in Reply.objects.for_cron().values_list("pk", flat=True)]
+        self.stdout.write(
+            f"Sent {results.count(True)} booking notification(s) and {replies.count(True)} "
+            "reply(ies)."
+        )
+        failed = results.count(False) + replies.count(False)
         if failed:
             # A failing exit status makes cron report it to whoever watches the server.
-            raise CommandError(f"{failed} notification(s) failed again; they stay queued.")
+            raise CommandError(f"{failed} email(s) failed again; they stay queued.")

@@ -1,0 +1,177 @@
+"""A booking request's emails are queued, not sent in the client's request: a stuck mail server
+holds up nobody, and the practice hears of each request once, however many senders race."""
+
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
+
+from booking.models import BookingRequest
+from booking.notifications import send_queued_notification
+
+NotificationState = BookingRequest.NotificationState
+
+# The signals the worker takes over to stop gracefully.
+
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
+)
+
+
+def practice_notifications(mailoutbox):
+    return [message for message in mailoutbox if message.subject.startswith("New booking request")]
+
+
+def test_the_task_leaves_a_request_already_notified_alone(make_booking_request, mailoutbox):
+    notified = make_booking_request(notification_state=NotificationState.SENT)
+
+    send_queued_notification.enqueue(notified.pk)
+
+    assert mailoutbox == []
+    notified.refresh_from_db()
+    assert notified.notification_attempts == 0
+
+
+def test_the_task_of_a_deleted_request_does_nothing(make_booking_request, mailoutbox):
+    deleted = make_booking_request()
+    pk = deleted.pk
+    deleted.delete()
+
+    send_queued_notification.enqueue(pk)
+
+    assert mailoutbox == []
+
+
+def test_the_task_leaves_a_request_marked_spam_meanwhile_alone(make_booking_request, mailoutbox):
+    spam = make_booking_request(status=BookingRequest.Status.SPAM)
+
+    send_queued_notification.enqueue(spam.pk)
+
+    assert mailoutbox == []
+
+
+@pytest.fixture
+def hanging_mail_server():
+    """A mail server that takes connections and never says a word: the kernel completes
+    each handshake into the listening socket's backlog, and nothing ever answers."""
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as server:
+        yield server.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stuck_mail_server_does_not_hold_the_thanks_page(
+    client, booking_data, settings, hanging_mail_server, mailoutbox, run_worker
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": "127.0.0.1",
+                "port": hanging_mail_server,
+                "use_tls": False,
+                "timeout": 10,  # the site's EMAIL_TIMEOUT
+            },
+        }
+    }
+
+    started = time.monotonic()
+    response = client.post("/book/", booking_data())
+    took = time.monotonic() - started
+
+    assert response.status_code == 302
+    assert response.url == "/book/thanks/"
+    assert took < 1
+    booking_request = BookingRequest.objects.get()
+    assert booking_request.notification_state == NotificationState.PENDING
+    assert list(DBTaskResult.objects.values_list("task_path", "status")) == [
+        ("booking.notifications.send_queued_notification", "READY")
+    ]
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    run_worker()
+    run_worker()
+
+    booking_request.refresh_from_db()
+    assert booking_request.notification_state == NotificationState.SENT
+    assert [message.to for message in practice_notifications(mailoutbox)] == [
+        ["morgan@example.com"]
+    ]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.fixture
+def slow_mail(monkeypatch, mailoutbox):
+    """Every email takes half a second to send, so that senders running at once overlap."""
+    send_messages = EmailBackend.send_messages
+
+    def slowly(backend, messages):
+        time.sleep(0.5)
+        return send_messages(backend, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", slowly)
+    return mailoutbox
+
+
+def at_once(*jobs):
+    """Run each job in its own thread, so on its own database connection, all together."""
+    start_together = threading.Barrier(len(jobs))
+
+    def run(job):
+        start_together.wait()
+        try:
+            job()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        for done in [pool.submit(run, job) for job in jobs]:
+            done.result()
+
+
+def cron():
+    call_command("send_booking_notifications", stdout=StringIO())
+
+
+def notified_pks(mailoutbox):
+    """The request each practice notification is about, read from its admin link."""
+    return sorted(
+        int(message.body.split("/admin/booking/bookingrequest/")[1].split("/")[0])
+        for message in practice_notifications(mailoutbox)
+    )
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_cron_runs_at_once_send_each_request_once(make_booking_request, slow_mail):
+    with time_machine.travel(timedelta(minutes=-10)):
+        waiting = [make_booking_request() for _ in range(4)]
+
+    at_once(cron, cron)
+
+    assert notified_pks(slow_mail) == [booking_request.pk for booking_request in waiting]
+    assert set(
+        BookingRequest.objects.values_list("notification_state", "notification_attempts")
+    ) == {(NotificationState.SENT, 1)}
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_task_and_cron_at_once_send_a_request_once(make_booking_request, slow_mail):
+    with time_machine.travel(timedelta(minutes=-10)):
+        booking_request = make_booking_request()
+
+    at_once(lambda: send_queued_notification.enqueue(booking_request.pk), cron)
+
+    assert notified_pks(slow_mail) == [booking_request.pk]
+    booking_request.refresh_from_db()
+    assert booking_request.notification_attempts == 1

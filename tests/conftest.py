@@ -144,10 +144,22 @@ def make_user(db, django_user_model):
 
 
 @pytest.fixture
-def log_in(client, make_user):
+def give_second_factor(client):
+    """Enrol an authenticator app for the client's signed-in user and count this session
+    as verified by it, as a code typed at the sign-in page would."""
+
+    def give(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
+        session.save()
+
+    return give
+
+
+@pytest.fixture
+def log_in(client, make_user, give_second_factor):
     """Log the test client in as a user of the role, or as nobody ("anonymous"). Whoever
-    must give a second factor (Intake, superusers) has enrolled an authenticator app and
-    given a code this session, as the sign-in page would have had them do."""
+    must give a second factor (Intake, superusers) has given one."""
 
     def log_in(role, username=None):
         if role == "anonymous":
@@ -155,9 +167,17 @@ def log_in(client, make_user):
         user = make_user(role, username)
         client.force_login(user)
         if must_enrol(user):
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
-            session.save()
+            give_second_factor(user)
         return user
+
+    return log_in
+
+
+@pytest.fixture
+def admin_client(client, admin_user, give_second_factor):
+    """pytest-django's superuser client, having given a second factor."""
+    client.force_login(admin_user)
+    give_second_factor(admin_user)
+    return client
 
     return log_in

@@ -183,8 +183,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "two_factor:login"
 LOGIN_REDIRECT_URL = "admin:index"
-# The name the authenticator app shows beside the codes.
-OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Practice website")
 # Lockout (django-axes): after this many failed sign-ins for one account, or from one
 # client address, further tries are refused for the cooling-off period, which each
 # refused try starts again. `manage.py axes_reset` lifts every lockout at once.

@@ -125,6 +125,15 @@ def test_a_superuser_without_an_app_is_sent_to_enrol(client, make_user):
     assert response.redirect_chain[-1][0] == "/admin/account/two_factor/setup/"
 
 
+def test_until_enrolled_a_superuser_sees_no_unpublished_post(client, make_user, make_post):
+    superuser = make_user("superuser", password=PASSWORD)
+    draft = make_post("Draft", status="draft")
+
+    give_password(client, superuser.username)
+
+    assert client.get(f"/blog/{draft.slug}/preview/").status_code == 404
+
+
 def test_an_editor_without_an_app_signs_in_with_the_password(client, editor):
     response = give_password(client, editor.username)
 

@@ -190,6 +190,7 @@ AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
 # Counted per account and, separately, per address: either alone locks.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful sign-in forgets that account's and address's earlier failures.
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the booking form's limit, so TRUSTED_PROXY_HEADER counts.
 AXES_CLIENT_IP_CALLABLE = "practice.client_address.client_address"

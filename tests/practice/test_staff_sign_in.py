@@ -216,6 +216,14 @@ def test_a_failed_sign_in_keeps_no_password(client, editor):
     assert "my-secret-guess" not in attempt.post_data
 
 
+@pytest.fixture
+def cache_on_the_test_clock(settings):
+    """Sessions cached in memory: Redis expires them by its own clock, which
+    time_machine cannot move."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.mark.usefixtures("cache_on_the_test_clock")
 def test_a_staff_session_ends_after_eight_hours_away_from_the_admin(client, log_in):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         log_in("Intake")
@@ -231,6 +239,7 @@ def test_a_staff_session_ends_after_eight_hours_away_from_the_admin(client, log_
     assert away.status_code == 302
 
 
+@pytest.mark.usefixtures("cache_on_the_test_clock")
 def test_reading_the_public_site_neither_extends_nor_starts_a_session(client, log_in, practice):
     anonymous = client.get("/")
     with time_machine.travel(timezone.now(), tick=False) as traveller:

@@ -15,20 +15,12 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from practice.client_address import client_address
+
 from .models import AddressKey, BookingRequest
 
 HASH_SALT = "booking.client-address"
 WINDOW = timedelta(hours=1)
-
-
-def client_address(request):
-    """REMOTE_ADDR, or the address the trusted proxy recorded last in its header."""
-    if settings.TRUSTED_PROXY_HEADER:
-        meta_key = "HTTP_" + settings.TRUSTED_PROXY_HEADER.upper().replace("-", "_")
-        forwarded = [part.strip() for part in request.META.get(meta_key, "").split(",")]
-        if forwarded[-1]:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def counted_address(request):

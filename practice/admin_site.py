@@ -6,10 +6,12 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.csp import CSP
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -37,6 +39,24 @@ class PracticeAdminSite(admin.AdminSite):
 
         name = Practice.for_request(request).name
         return {**super().each_context(request), "site_header": name, "site_title": name}
+
+    def has_permission(self, request):
+        """Staff who enrolled a second factor gave it this session; those who may read
+        booking requests cannot do without one."""
+        from practice import sign_in
+
+        return super().has_permission(request) and sign_in.second_factor_satisfied(request.user)
+
+    def login(self, request, extra_context=None):
+        """Sign-in is django-two-factor-auth's; whoever must enrol a second factor and has
+        none is sent to enrol, and sees nothing else until they have."""
+        from django.contrib.auth.views import redirect_to_login
+
+        from practice import sign_in
+
+        if request.user.is_authenticated and sign_in.must_enrol(request.user):
+            return redirect("two_factor:setup")
+        return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
     def get_urls(self):
         # Listed first, so that the shortcut answers instead of Django's own "view_on_site".

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import UnreadablePostError
 from django.shortcuts import render
+from django.urls import reverse
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
@@ -32,6 +33,22 @@ def head_without_body(get_response):
             else:
                 response.content = b""
         return response
+
+    return middleware
+
+
+def slide_staff_session(get_response):
+    """Start a signed-in user's SESSION_COOKIE_AGE again with each admin page they open.
+
+    Only admin pages: public pages are cached, and a reader's session is never read
+    there, let alone written. Django's SESSION_SAVE_EVERY_REQUEST would write (and send a
+    cookie with) every public page a staff member reads.
+    """
+
+    def middleware(request):
+        if request.path.startswith(reverse("admin:index")) and request.user.is_authenticated:
+            request.session.modified = True
+        return get_response(request)
 
     return middleware
 

@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from practice.sign_in import second_factor_satisfied
+
 
 class HiddenFromSearchEngines:
     """A page no search engine may index or describe: a preview, a review copy."""
@@ -20,8 +22,9 @@ class HiddenFromSearchEngines:
 class StaffPreviewMixin(HiddenFromSearchEngines):
     """An unpublished page as readers will see it, for staff who may change it.
 
-    Anyone else gets the 404 the public page gives; once published, it redirects there.
-    Never cached, never indexed.
+    Anyone else gets the 404 the public page gives, as does a signed-in user who has yet
+    to give the second factor the admin would ask of them; once published, it redirects
+    there. Never cached, never indexed.
     """
 
     @method_decorator(never_cache)
@@ -30,7 +33,11 @@ class StaffPreviewMixin(HiddenFromSearchEngines):
 
     def visible(self):
         user, options = self.request.user, self.model._meta
-        if user.is_staff and user.has_perm(f"{options.app_label}.change_{options.model_name}"):
+        if (
+            user.is_staff
+            and second_factor_satisfied(user)
+            and user.has_perm(f"{options.app_label}.change_{options.model_name}")
+        ):
             return self.model._default_manager.all()
         return self.model._default_manager.none()
 

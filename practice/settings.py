@@ -6,6 +6,7 @@ production (DJANGO_DEBUG=0) must set. README.md lists every variable.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
     "markdownx",
     "solo",
     "reversion",
@@ -77,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "practice.middleware.slide_staff_session",
     # Before any view (and CSRF's check) reads the body.
     "practice.middleware.limit_request_body",
     "practice.middleware.refuse_malformed_requests",
@@ -84,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "practice.middleware.permissions_policy",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "practice.urls"
@@ -161,6 +172,36 @@ else:
 # Staff sessions are read from the cache and kept in the database, so a Redis restart
 # or outage signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Staff sign-in (README, "Staff sign-in"): django-two-factor-auth's pages ask for the
+# password, then for a code from an authenticator app (or a recovery code) from anyone
+# who enrolled one; those who may read booking requests must enrol (practice/sign_in.py).
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before its password is
+    # even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# Lockout (django-axes): after this many failed sign-ins for one account, or from one
+# client address, further tries are refused for the cooling-off period, which each
+# refused try starts again. `manage.py axes_reset` lifts every lockout at once.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
+# Counted per account and, separately, per address: either alone locks.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful sign-in forgets that account's and address's earlier failures.
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the booking form's limit, so TRUSTED_PROXY_HEADER counts.
+AXES_CLIENT_IP_CALLABLE = "practice.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "practice.sign_in.locked_out"
+# The sign-in form is a wizard whose fields carry its first step's name: the password,
+# so named, is masked in the failed attempts axes stores.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+# Staff stay signed in through a working day in the admin; after this long without
+# opening an admin page they sign in again (practice.middleware.slide_staff_session).
+SESSION_COOKIE_AGE = env_int("STAFF_SESSION_HOURS", 8) * 60 * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

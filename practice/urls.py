@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from blog.sitemaps import CategorySitemap, PostSitemap
 
@@ -34,6 +35,8 @@ urlpatterns = [
     ),
     path("blog/", include("blog.urls")),
     path("book/", include("booking.urls")),
+    # Staff sign-in: password, then a code from an authenticator app; enrolment.
+    path("admin/", include(two_factor_urls)),
     path("admin/", admin.site.urls),
     path("services/<slug:slug>/", views.ServiceView.as_view(), name="service"),
     path(

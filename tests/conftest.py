@@ -9,10 +9,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from blog.models import Category, Post, Tag
 from booking.models import BookingRequest, LookingForOption
 from practice.models import Practice, Therapist
+from practice.sign_in import must_enrol
+from tests.authenticator import enrol
 from tests.browser.chromium import CHROMIUM_PATH, chromium_available
 
 _sequence = itertools.count(1)
@@ -141,14 +144,40 @@ def make_user(db, django_user_model):
 
 
 @pytest.fixture
-def log_in(client, make_user):
-    """Log the test client in as a user of the role, or as nobody ("anonymous")."""
+def give_second_factor(client):
+    """Enrol an authenticator app for the client's signed-in user and count this session
+    as verified by it, as a code typed at the sign-in page would."""
+
+    def give(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
+        session.save()
+
+    return give
+
+
+@pytest.fixture
+def log_in(client, make_user, give_second_factor):
+    """Log the test client in as a user of the role, or as nobody ("anonymous"). Whoever
+    must give a second factor (Intake, superusers) has given one."""
 
     def log_in(role, username=None):
         if role == "anonymous":
             return None
         user = make_user(role, username)
         client.force_login(user)
+        if must_enrol(user):
+            give_second_factor(user)
         return user
+
+    return log_in
+
+
+@pytest.fixture
+def admin_client(client, admin_user, give_second_factor):
+    """pytest-django's superuser client, having given a second factor."""
+    client.force_login(admin_user)
+    give_second_factor(admin_user)
+    return client
 
     return log_in

@@ -349,12 +349,15 @@ def test_export_is_recorded_in_each_requests_history(intake_client, make_booking
     assert history_messages(booking_request) == ["Exported to CSV."]
 
 
-def test_export_needs_its_own_permission(client, make_user, make_booking_request):
+def test_export_needs_its_own_permission(
+    client, make_user, make_booking_request, give_second_factor
+):
     reviewer = make_user("staff", "rowan")
     reviewer.user_permissions.set(
         Permission.objects.filter(codename__in=["view_bookingrequest", "change_bookingrequest"])
     )
     client.force_login(reviewer)
+    give_second_factor(reviewer)
     booking_request = make_booking_request()
 
     actions = action_names(client)

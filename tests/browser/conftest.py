@@ -15,6 +15,9 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from playwright.sync_api import expect, sync_playwright
 
+from practice.sign_in import must_enrol
+from tests.authenticator import current_code, enrol
+
 from .chromium import CHROMIUM_PATH, chromium_available
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that
@@ -112,15 +115,20 @@ def page(request, browser, live_server, settings, django_db_serialized_rollback)
 
 @pytest.fixture
 def sign_in(page, make_user):
-    """Sign in through the admin's login form as a new user of the role."""
+    """Sign in through the admin's sign-in page as a new user of the role; whoever must
+    give a second factor has an authenticator app enrolled and types its code."""
 
     def sign_in(role):
         password = "a long password for the browser"
         user = make_user(role, password=password)
+        device = enrol(user) if must_enrol(user) else None
         page.goto("/admin/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("button", name="Next").click()
+        if device:
+            page.get_by_label("Token").fill(current_code(device))
+            page.get_by_role("button", name="Next").click()
         expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
         return user
 

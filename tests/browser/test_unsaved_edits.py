@@ -132,10 +132,10 @@ def test_saving_after_the_session_expired_signs_in_and_keeps_the_text(page, sign
 
     page.locator("input[name=_save]").click()
 
-    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    expect(page).to_have_url(re.compile(r"/admin/account/login/"))
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("a long password for the browser")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(rf"/admin/blog/post/{post.pk}/change/$"))
     expect(page.get_by_role("status").filter(has_text="You were signed out")).to_be_visible()
     expect(body).to_have_value("The version written while the session ran out.")

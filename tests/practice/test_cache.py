@@ -51,8 +51,12 @@ def test_staff_sign_in_and_work_while_the_cache_is_down(client, make_user):
     user = make_user("Editors", password="a long password for the test")
 
     response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": user.username, "password": "a long password for the test"},
+        "/admin/account/login/?next=/admin/",
+        {
+            "login_view-current_step": "auth",
+            "auth-username": user.username,
+            "auth-password": "a long password for the test",
+        },
     )
 
     assert response.status_code == 302

@@ -137,12 +137,15 @@ def test_restoring_an_earlier_slug_keeps_the_current_address_working(
 
 
 @pytest.mark.parametrize("role", ["view only", "Intake"])
-def test_only_those_who_may_change_posts_may_restore(client, rewritten_post, make_user, role):
+def test_only_those_who_may_change_posts_may_restore(
+    client, rewritten_post, make_user, give_second_factor, role
+):
     original, _ = versions_of(rewritten_post)
     user = make_user("staff" if role == "view only" else role)
     if role == "view only":
         user.user_permissions.add(Permission.objects.get(codename="view_post"))
     client.force_login(user)
+    give_second_factor(user)
     url = admin_url(rewritten_post, "revision", original.pk)
 
     assert client.get(url).status_code == 403

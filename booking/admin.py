@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from practice.admin import list_datetime
+from practice.fields import MultilineField
 from practice.models import Practice, PrivacyNoticeVersion
 
 from . import phone, replies, waiting
@@ -58,13 +59,17 @@ class LookingForOptionAdmin(admin.ModelAdmin):
     list_editable = ["offered", "position"]
 
 
-class StaffNoteInline(admin.TabularInline):
-    """Notes are added, not rewritten: without the change permission, past notes are read-only."""
+class StaffNoteInline(admin.StackedInline):
+    """Notes are added, not rewritten: without the change permission, past notes are read-only.
+
+    Stacked, so that each note's box has its own label (a table's column heading is none).
+    """
 
     model = StaffNote
-    fields = ["text", "author", "created_at"]
+    fields = ["text", ("author", "created_at")]
     readonly_fields = ["author", "created_at"]
     extra = 1
+    formfield_overrides = {MultilineField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
 
 class BookingActionForm(ActionForm):

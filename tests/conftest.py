@@ -2,11 +2,13 @@
 
 import io
 import itertools
+import signal
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -181,3 +183,32 @@ def admin_client(client, admin_user, give_second_factor):
     return client
 
     return log_in
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    """Every email fails as it would with the mail server refusing connections."""
+
+    def refuse(backend, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    return monkeypatch
+
+
+WORKER_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+
+
+@pytest.fixture
+def run_worker():
+    """Run the queue's worker until the queue is empty, as `manage.py db_worker --batch`
+    does, then give the test run back the signal handlers the worker took over."""
+    handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
+
+    def run():
+        options = ["--batch", "--no-reload", "--no-startup-delay"]
+        call_command("db_worker", *options, stdout=io.StringIO())
+
+    yield run
+    for number, handler in handlers.items():
+        signal.signal(number, handler)

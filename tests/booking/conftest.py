@@ -1,13 +1,9 @@
 """Fixtures for the booking tests: form data as a person would send it, and signed-in staff."""
 
-import signal
 import time
 import uuid
-from io import StringIO
 
 import pytest
-from django.core.mail.backends.locmem import EmailBackend
-from django.core.management import call_command
 
 from booking.spam import FormToken
 from practice.models import Therapist
@@ -61,31 +57,3 @@ def editor_client(client, log_in):
     """A browser signed in as a member of Editors."""
     log_in("Editors", "eddie")
     return client
-
-
-@pytest.fixture
-def mail_server_down(monkeypatch):
-    """Every email fails as it would with the mail server refusing connections."""
-
-    def refuse(backend, messages):
-        raise ConnectionRefusedError(111, "Connection refused")
-
-    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
-    return monkeypatch
-
-
-WORKER_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-
-
-@pytest.fixture
-def run_worker():
-    """Run the queue's worker until the queue is empty, as `manage.py db_worker --batch`
-    does, then give the test run back the signal handlers the worker took over."""
-    handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
-
-    def run():
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=StringIO())
-
-    yield run
-    for number, handler in handlers.items():
-        signal.signal(number, handler)

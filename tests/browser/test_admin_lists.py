@@ -1,6 +1,13 @@
-"""The post and page lists fit a 1280 px screen: no column is cut off or scrolled away."""
+"""The post, page and request lists fit a 1280 px screen: no column is cut off or scrolled
+away."""
+
+import uuid
 
 import pytest
+from django.utils import timezone
+
+from booking.models import BookingRequest, LookingForOption
+from practice.models import Therapist
 
 from .conftest import DESKTOP
 
@@ -8,19 +15,42 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(
-    ("path", "columns"),
+    ("role", "path", "columns"),
     [
-        ("/admin/blog/post/", ["Title", "Status", "Publish time", "Category", "Updated"]),
         (
+            "Editors",
+            "/admin/blog/post/",
+            ["Title", "Status", "Publish time", "Category", "Updated"],
+        ),
+        (
+            "Editors",
             "/admin/practice/page/",
             ["Title", "Status", "Place in the main navigation", "Purpose", "Updated"],
         ),
+        (
+            "Intake",
+            "/admin/booking/bookingrequest/",
+            ["Received", "Waited", "Name", "Preferred contact", "Status", "Assigned to"],
+        ),
     ],
-    ids=["posts", "pages"],
+    ids=["posts", "pages", "booking requests"],
 )
-def test_the_list_fits_a_laptop_screen(page, sign_in, demo_content, path, columns):
+def test_the_list_fits_a_laptop_screen(page, sign_in, demo_content, role, path, columns):
+    BookingRequest.objects.create(
+        therapist=Therapist.objects.get(slug="morgan"),
+        name="Taylor Morgan-Smith",
+        email="taylor@example.com",
+        preferred_contact=BookingRequest.ContactMethod.TEXT,
+        looking_for=LookingForOption.objects.first(),
+        session_format=BookingRequest.SessionFormat.EITHER,
+        status=BookingRequest.Status.CONSULTATION_SCHEDULED,
+        consent_at=timezone.now(),
+        privacy_notice_version="2026-11-27",
+        token=uuid.uuid4(),
+        client_hash="0" * 64,
+    )
     page.set_viewport_size(DESKTOP)
-    sign_in("Editors")
+    sign_in(role)
 
     page.goto(path)
 

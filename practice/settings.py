@@ -199,6 +199,8 @@ AXES_LOCKOUT_CALLABLE = "practice.sign_in.locked_out"
 # The sign-in form is a wizard whose fields carry its first step's name: the password,
 # so named, is masked in the failed attempts axes stores.
 AXES_PASSWORD_FORM_FIELD = "auth-password"
+# No banner in the log each time a process starts; lockouts and sign-ins are still logged.
+AXES_VERBOSE = False
 # Staff stay signed in through a working day in the admin; after this long without
 # opening an admin page they sign in again (practice.middleware.slide_staff_session).
 SESSION_COOKIE_AGE = env_int("STAFF_SESSION_HOURS", 8) * 60 * 60

@@ -127,8 +127,8 @@ def sign_in(page, make_user):
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Next").click()
         if device:
-            page.get_by_label("Token").fill(current_code(device))
-            page.get_by_role("button", name="Next").click()
+            page.get_by_label("Code from your app").fill(current_code(device))
+            page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
         return user
 

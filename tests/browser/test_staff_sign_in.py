@@ -30,10 +30,10 @@ def test_intake_signs_in_with_a_code_and_reaches_the_requests(
     device = enrol(member)
 
     give_password(page, member)
-    expect(page.get_by_label("Token")).to_be_focused()
+    expect(page.get_by_label("Code from your app")).to_be_focused()
     assert_accessible(page)
-    page.get_by_label("Token").fill(current_code(device))
-    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Code from your app").fill(current_code(device))
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(re.compile(r"/admin/booking/bookingrequest/$"))
     expect(page.get_by_role("link", name="Sam Rivera")).to_be_visible()

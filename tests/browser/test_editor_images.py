@@ -18,12 +18,12 @@ STORED = r"/media/posts/[0-9a-f]{32}\.jpg"
 
 @pytest.fixture
 def slow_upload(page):
-    """An upload link of about 40 KB a second, so that the progress can be seen."""
+    """An upload link of about 10 KB a second, so that the progress shows for a while."""
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
     session.send(
         "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 40_000},
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 10_000},
     )
 
 

@@ -21,6 +21,8 @@ from .models import BookingRequest
 
 logger = logging.getLogger(__name__)
 
+PRACTICE_NOTIFICATION_SUBJECT = "A new request is waiting"
+
 
 def notify_after_commit(booking_request):
     """Queue the emails once the request is safely stored, never for a rolled-back one.
@@ -111,18 +113,23 @@ def send_notification(booking_request):
 
 
 def practice_notification(booking_request):
+    """Names nobody unless settings.BOOKING_NOTIFICATION_NAMES_CLIENT says so: a name tied
+    to asking a therapist for help is health information, which plain email should not
+    carry. The link leads to the request, behind the admin's sign-in."""
     therapist = booking_request.therapist
     admin_path = reverse("admin:booking_bookingrequest_change", args=[booking_request.pk])
     body = render_to_string(
         "booking/email/practice_notification.txt",
-        {"booking_request": booking_request, "admin_url": settings.SITE_URL + admin_path},
+        {
+            "booking_request": booking_request,
+            "admin_url": settings.SITE_URL + admin_path,
+            "names_client": settings.BOOKING_NOTIFICATION_NAMES_CLIENT,
+        },
     )
     recipients = dict.fromkeys(
         [therapist.notification_email, *settings.BOOKING_NOTIFICATION_EMAILS]
     )
-    return EmailMessage(
-        subject=f"New booking request for {therapist.name}", body=body, to=list(recipients)
-    )
+    return EmailMessage(subject=PRACTICE_NOTIFICATION_SUBJECT, body=body, to=list(recipients))
 
 
 def client_acknowledgement(booking_request):

@@ -342,6 +342,11 @@ BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 365)
 BOOKING_SPAM_RETENTION_DAYS = env_int("BOOKING_SPAM_RETENTION_DAYS", 30)
 # Emails the client a short acknowledgement, with the crisis line, after each request.
 BOOKING_SEND_ACKNOWLEDGEMENT = env_bool("BOOKING_SEND_ACKNOWLEDGEMENT", True)
+# The practice's email about a new request names nobody: a name tied to asking a therapist
+# for help is health information. Turn this on only if the practice's mail provider has
+# signed a business associate agreement (HIPAA) covering these emails; the email then
+# names the client and how they prefer to be reached.
+BOOKING_NOTIFICATION_NAMES_CLIENT = env_bool("BOOKING_NOTIFICATION_NAMES_CLIENT", False)
 # Told of every new request besides the therapist's own address: an intake coordinator.
 BOOKING_NOTIFICATION_EMAILS = env_list("BOOKING_NOTIFICATION_EMAILS")
 # Behind a reverse proxy REMOTE_ADDR is the proxy's own address. Name the header the

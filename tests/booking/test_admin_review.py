@@ -271,7 +271,7 @@ def test_not_spam_moves_spam_back_to_new_and_tells_the_practice(
     assert (spam.status, spam.spam_reason) == (Status.NEW, "")
     assert real.status == Status.CONTACTED
     assert spam.notification_state == BookingRequest.NotificationState.SENT
-    assert mailoutbox[0].subject == "New booking request for Morgan"
+    assert mailoutbox[0].subject == "A new request is waiting"
 
 
 def export(client, booking_requests):

@@ -30,19 +30,33 @@ def submit(client, booking_data, django_capture_on_commit_callbacks):
     return send
 
 
-def test_the_practice_is_told_who_asked_and_how_to_reach_them(submit, mailoutbox, settings):
+def test_the_practice_is_told_a_request_waits_and_where_without_a_name(
+    submit, mailoutbox, settings
+):
     settings.SITE_URL = "https://therapy.example"
 
     booking_request = submit(name="Sam Rivera", preferred_contact="phone", phone="555 123 4567")
 
     notification = mailoutbox[0]
     assert notification.to == ["morgan@example.com"]
-    assert notification.subject == "New booking request for Morgan"
-    assert "Name: Sam Rivera" in notification.body
-    assert "Preferred contact: Phone call" in notification.body
+    assert notification.subject == "A new request is waiting"
     admin_url = f"https://therapy.example/admin/booking/bookingrequest/{booking_request.pk}/change/"
     assert admin_url in notification.body
+    for detail in ["Sam", "Rivera", "Phone", "555", "sam@"]:
+        assert detail not in notification.subject + notification.body
     assert booking_request.notification_state == NotificationState.SENT
+
+
+def test_a_practice_whose_mail_provider_signed_a_baa_may_have_the_name(
+    submit, mailoutbox, settings
+):
+    settings.BOOKING_NOTIFICATION_NAMES_CLIENT = True
+
+    submit(name="Sam Rivera", preferred_contact="phone", phone="555 123 4567")
+
+    notification = mailoutbox[0]
+    assert "from Sam Rivera, who prefers phone call" in notification.body
+    assert notification.subject == "A new request is waiting"
 
 
 def test_the_notification_holds_no_note_and_no_looking_for_answer(submit, mailoutbox, looking_for):
@@ -141,7 +155,7 @@ def test_the_resend_command_sends_requests_left_pending(make_booking_request, ma
 
     pending.refresh_from_db()
     assert pending.notification_state == NotificationState.SENT
-    assert mailoutbox[0].subject == "New booking request for Morgan"
+    assert mailoutbox[0].subject == "A new request is waiting"
 
 
 def test_the_resend_command_leaves_a_just_arrived_request_to_its_own_send(

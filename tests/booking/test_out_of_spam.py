@@ -4,6 +4,7 @@ request's own page alike."""
 import pytest
 
 from booking.models import BookingRequest
+from booking.notifications import PRACTICE_NOTIFICATION_SUBJECT
 
 CHANGELIST = "/admin/booking/bookingrequest/"
 Status = BookingRequest.Status
@@ -31,7 +32,7 @@ def by_change_form(client, booking_request):
 
 
 def practice_notifications(mailoutbox):
-    return [message for message in mailoutbox if message.subject.startswith("New booking request")]
+    return [message for message in mailoutbox if message.subject == PRACTICE_NOTIFICATION_SUBJECT]
 
 
 @pytest.mark.parametrize("take_out_of_spam", [by_action, by_change_form])

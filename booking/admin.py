@@ -321,22 +321,15 @@ class BookingRequestAdmin(admin.ModelAdmin):
             reply.body,
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """Each opening of the page is recorded, by whom and when."""
-        booking_request = self.get_object(request, unquote(object_id))
-        if (
-            request.method == "GET"
-            and booking_request is not None
-            and self.has_view_permission(request, booking_request)
-        ):
-            RequestView.objects.create(booking_request=booking_request, viewer=request.user)
-        may_reply = (
-            booking_request is not None
-            and booking_request.may_be_emailed
-            and self.has_change_permission(request, booking_request)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Each opening of the page is recorded, by whom and when: here, once Django has
+        fetched the request and checked who may see it."""
+        if obj is not None and request.method == "GET":
+            RequestView.objects.create(booking_request=obj, viewer=request.user)
+        context["may_reply"] = (
+            obj is not None and obj.may_be_emailed and self.has_change_permission(request, obj)
         )
-        extra_context = {**(extra_context or {}), "may_reply": may_reply}
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         reply = self.admin_site.admin_view(self.reply_view)

@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from practice.models import Practice
+
 SATURDAY = 5
 
 
@@ -58,7 +60,5 @@ def waited(since, now):
 
 def reply_due_cutoff(now=None):
     """overdue_cutoff now, for the practice's promise."""
-    from practice.models import Practice
-
     promise = Practice.get_solo().reply_within_working_days
     return overdue_cutoff(now or timezone.now(), promise)

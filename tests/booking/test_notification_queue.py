@@ -16,7 +16,8 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from booking.models import BookingRequest
-from booking.notifications import PRACTICE_NOTIFICATION_SUBJECT, send_queued_notification
+from booking.notifications import send_queued_notification
+from tests.booking.emails import practice_notifications
 
 NotificationState = BookingRequest.NotificationState
 
@@ -25,10 +26,6 @@ NotificationState = BookingRequest.NotificationState
 only_on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
 )
-
-
-def practice_notifications(mailoutbox):
-    return [message for message in mailoutbox if message.subject == PRACTICE_NOTIFICATION_SUBJECT]
 
 
 def test_the_task_leaves_a_request_already_notified_alone(make_booking_request, mailoutbox):

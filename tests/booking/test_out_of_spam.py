@@ -4,7 +4,7 @@ request's own page alike."""
 import pytest
 
 from booking.models import BookingRequest
-from booking.notifications import PRACTICE_NOTIFICATION_SUBJECT
+from tests.booking.emails import practice_notifications
 
 CHANGELIST = "/admin/booking/bookingrequest/"
 Status = BookingRequest.Status
@@ -29,10 +29,6 @@ def by_change_form(client, booking_request):
             "notes-INITIAL_FORMS": "0",
         },
     )
-
-
-def practice_notifications(mailoutbox):
-    return [message for message in mailoutbox if message.subject == PRACTICE_NOTIFICATION_SUBJECT]
 
 
 @pytest.mark.parametrize("take_out_of_spam", [by_action, by_change_form])

@@ -1,4 +1,5 @@
 import re
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -159,6 +160,18 @@ class BookingRequest(models.Model):
         default=list, blank=True, help_text="Any of the general times the client ticked."
     )
     note = models.TextField("anything practical", max_length=1000, blank=True)
+    discreet = models.BooleanField(
+        "asked for discretion",
+        default=False,
+        help_text="The client asked us to be discreet: emails to them name neither the "
+        "practice nor therapy.",
+    )
+    safe_times = OneLineField("safe times to call", max_length=200, blank=True)
+    may_name_practice = models.BooleanField(
+        "may name the practice in messages",
+        default=True,
+        help_text="Whether an email, text or voicemail to the client may say who we are.",
+    )
     consent_at = models.DateTimeField(
         "consent given", help_text="When the client ticked the privacy and emergency box."
     )
@@ -194,6 +207,16 @@ class BookingRequest(models.Model):
         editable=False,
         help_text="A hash of the sender's address, for the rate limit, keyed with a secret "
         "that is deleted within two hours; never the address.",
+    )
+    link_key = models.CharField(
+        max_length=43,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text="The secret in the client's private link; a new one ends the old link.",
+    )
+    changed_by_client_at = models.DateTimeField(
+        "last changed by the client", null=True, blank=True, editable=False
     )
 
     objects = BookingRequestQuerySet.as_manager()
@@ -256,6 +279,20 @@ class BookingRequest(models.Model):
             else self.get_status_display()
         )
 
+    def new_link_key(self):
+        """A new secret for the client's private link, which ends any link sent before."""
+        self.link_key = secrets.token_urlsafe(32)
+
+    @property
+    def client_status(self):
+        """The status as the client's own page puts it, in plain words; a request staff
+        judged spam reads as received, since the page must not say so."""
+        if self.status == self.Status.CLOSED:
+            return "closed"
+        if self.status in (self.Status.CONTACTED, self.Status.CONSULTATION_SCHEDULED):
+            return "we have been in touch"
+        return "received"
+
     @property
     def may_be_emailed(self):
         """Whether the client asked to be answered by email."""
@@ -264,6 +301,22 @@ class BookingRequest(models.Model):
     def get_availability_display(self):
         labels = dict(self.Availability.choices)
         return ", ".join(labels.get(value, value) for value in self.availability)
+
+
+class Withdrawal(models.Model):
+    """A request its client withdrew through their private link. The request and all that
+    hung on it are deleted; this record, which says nothing of who wrote or what, is all
+    the practice keeps."""
+
+    request_number = models.PositiveIntegerField(editable=False)
+    received_at = models.DateTimeField("received", editable=False)
+    withdrawn_at = models.DateTimeField("withdrawn", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-pk"]
+
+    def __str__(self):
+        return f"Booking request {self.request_number}, withdrawn"
 
 
 class AddressKey(models.Model):

@@ -3,10 +3,9 @@ import re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from practice.caching import public_page
+from practice.caching import behind_secret_address, public_page
 from practice.preview import HiddenFromSearchEngines, StaffPreviewMixin
 from practice.seo import PageMeta, PageMetaMixin
 
@@ -145,7 +144,7 @@ class PostPreviewView(StaffPreviewMixin, PostPageView):
     """A draft or scheduled post as readers will see it, for staff who may change posts."""
 
 
-@method_decorator(never_cache, name="dispatch")
+@method_decorator(behind_secret_address, name="dispatch")
 class PostReviewView(HiddenFromSearchEngines, PostPageView):
     """An unpublished post, for whoever holds a review link to it and no one else.
 
@@ -165,8 +164,6 @@ class PostReviewView(HiddenFromSearchEngines, PostPageView):
             response = self.render_to_response(
                 self.get_context_data(is_preview=True, review_link=self.review_link)
             )
-        response["Referrer-Policy"] = "no-referrer"
-        response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
     def visible(self):

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import LogEntry
@@ -26,7 +27,15 @@ from practice.models import Practice, PrivacyNoticeVersion
 from . import phone, replies, waiting
 from .export import write_csv
 from .forms import ReplyForm, ReplyTemplateChoiceForm
-from .models import BookingRequest, LookingForOption, Reply, ReplyTemplate, RequestView, StaffNote
+from .models import (
+    BookingRequest,
+    LookingForOption,
+    Reply,
+    ReplyTemplate,
+    RequestView,
+    StaffNote,
+    Withdrawal,
+)
 from .notifications import save_status_change
 
 Status = BookingRequest.Status
@@ -132,12 +141,12 @@ class BookingRequestAdmin(admin.ModelAdmin):
     list_display = [
         "received",
         "waited",
-        "name",
+        "name_column",
         "preferred_contact",
         "status_column",
         "assigned_to",
     ]
-    list_display_links = ["received", "name"]
+    list_display_links = ["received", "name_column"]
     list_filter = [
         StatusFilter,
         "therapist",
@@ -227,6 +236,14 @@ class BookingRequestAdmin(admin.ModelAdmin):
         if booking_request.is_overdue:
             return format_html('<strong class="overdue">Overdue</strong><br>{}', how_long)
         return how_long
+
+    @admin.display(description="name", ordering="name")
+    def name_column(self, booking_request):
+        if booking_request.discreet:
+            return format_html(
+                '{} <strong class="discreet-flag">Discreet</strong>', booking_request.name
+            )
+        return booking_request.name
 
     @admin.display(description="status", ordering="status")
     def status_column(self, booking_request):
@@ -329,6 +346,7 @@ class BookingRequestAdmin(admin.ModelAdmin):
         context["may_reply"] = (
             obj is not None and obj.may_be_emailed and self.has_change_permission(request, obj)
         )
+        context["discreet_sender_name"] = settings.BOOKING_DISCREET_SENDER_NAME
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
@@ -362,7 +380,7 @@ class BookingRequestAdmin(admin.ModelAdmin):
         chooser = ReplyTemplateChoiceForm(request.GET or None)
         template = chooser.cleaned_data["template"] if chooser.is_valid() else None
         if request.method == "POST" and booking_request.may_be_emailed:
-            form = ReplyForm(request.POST)
+            form = ReplyForm(request.POST, booking_request=booking_request)
             if form.is_valid():
                 replies.write_reply(
                     booking_request,
@@ -380,7 +398,10 @@ class BookingRequestAdmin(admin.ModelAdmin):
         else:
             practice = Practice.get_solo()
             subject, body = template.fill(booking_request, practice.name) if template else ("", "")
-            form = ReplyForm(initial={"template": template, "subject": subject, "body": body})
+            form = ReplyForm(
+                initial={"template": template, "subject": subject, "body": body},
+                booking_request=booking_request,
+            )
         request.current_app = self.admin_site.name
         context = {
             **self.admin_site.each_context(request),
@@ -390,7 +411,10 @@ class BookingRequestAdmin(admin.ModelAdmin):
             "chooser": chooser,
             "form": form,
             "how_to_reach": self.how_to_reach(booking_request),
-            "sender": replies.message(Reply(to=booking_request.email)),
+            "discreet_sender_name": settings.BOOKING_DISCREET_SENDER_NAME,
+            "sender": replies.message(
+                Reply(booking_request=booking_request, to=booking_request.email)
+            ),
             "replies": booking_request.replies.select_related("written_by", "template"),
         }
         return TemplateResponse(request, "admin/booking/bookingrequest/reply.html", context)
@@ -457,6 +481,22 @@ class BookingRequestAdmin(admin.ModelAdmin):
             message[0]["changed"]["fields"] = describe_changes(form.instance, form.changed_data)
         return message
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A request its client withdrew is gone; the link in the practice's email to it
+        says so, rather than that it may have been deleted."""
+        number = unquote(object_id)
+        withdrawal = number.isdecimal() and Withdrawal.objects.filter(request_number=number).first()
+        if not withdrawal:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(
+            request,
+            f"Request {withdrawal.request_number} was withdrawn by the client on "
+            f"{date_format(timezone.localtime(withdrawal.withdrawn_at), 'DATETIME_FORMAT')}: "
+            "it was deleted, with everything attached to it.",
+            messages.INFO,
+        )
+        return redirect("admin:booking_bookingrequest_changelist")
+
     def save_model(self, request, obj, form, change):
         save_status_change(obj)
 
@@ -516,3 +556,17 @@ class BookingRequestAdmin(admin.ModelAdmin):
         for booking_request in booking_requests:
             self.log_change(request, booking_request, "Exported to CSV.")
         return response
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(admin.ModelAdmin):
+    """That a request was withdrawn, and when: all that is kept of it."""
+
+    list_display = ["request_number", "received_at", "withdrawn_at"]
+    date_hierarchy = "withdrawn_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

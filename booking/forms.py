@@ -6,10 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from practice.models import Practice
 from practice.privacy import current_notice
 from practice.text import has_control_characters, has_visible_text
 
+from .discretion import names_practice, telltales
 from .models import BookingRequest, LookingForOption, Reply, ReplyTemplate
+from .note_guard import looks_sensitive
 from .spam import FormToken, spam_reason
 
 LINE_BREAKS_AND_TABS = frozenset("\t\n\r")
@@ -92,17 +95,30 @@ class AvailabilityField(forms.MultipleChoiceField):
         return [choice for choice, _ in self.choices if choice in chosen]
 
 
-class BookingRequestForm(forms.ModelForm):
-    """The public booking form. What makes a submission look like spam is judged here too,
-    but never shown: a suspected bot sees the same thank-you page as a person."""
+PHONE_METHODS = {BookingRequest.ContactMethod.PHONE, BookingRequest.ContactMethod.TEXT}
+NOTE_GUARD = (
+    "Your note may hold health or identity details, such as a diagnosis, a medicine, a date "
+    "of birth or an insurance or social security number. We would rather hear about those "
+    "when we talk: you can take them out, or press “Send request” again to send your note "
+    "as it is."
+)
 
-    name = forms.CharField(
-        label="What should we call you?",
-        max_length=100,
-        validators=[refuse_control_characters, refuse_invisible_only],
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": NAME_NEEDED, "max_length": TOO_LONG},
-    )
+
+class ClientForm(forms.ModelForm):
+    """A form the client fills in, on the site's pages."""
+
+    def error_summary(self):
+        """Each field's error with the id of its control, for the list atop the form."""
+        return [
+            (f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label, field.label, error)
+            for field in self
+            for error in field.errors
+        ]
+
+
+class ContactDetailsFields(ClientForm):
+    """How to reach the client: asked by the booking form, corrected on their own page."""
+
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -123,6 +139,14 @@ class BookingRequestForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={"max_length": TOO_LONG},
     )
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+
+class ContactWishesFields(ClientForm):
+    """How and when the client may be contacted, and whether discreetly."""
+
     preferred_contact = forms.ChoiceField(
         label="How would you like us to contact you?",
         choices=BookingRequest.ContactMethod.choices,
@@ -137,6 +161,47 @@ class BookingRequestForm(forms.ModelForm):
         label="OK to leave a voicemail", required=False, widget=TickBox
     )
     texts_ok = forms.BooleanField(label="OK to text", required=False, widget=TickBox)
+    discreet = forms.BooleanField(
+        label="Please be discreet when contacting me", required=False, widget=TickBox
+    )
+    safe_times = forms.CharField(
+        label="Safe times to call or text",
+        required=False,
+        max_length=200,
+        help_text="For example “weekdays between 9 and 3”.",
+        validators=[refuse_control_characters],
+        error_messages={"max_length": TOO_LONG},
+    )
+    may_name_practice = forms.BooleanField(
+        label="You may say who you are, and name the practice, in a message or voicemail",
+        required=False,
+        widget=TickBox,
+    )
+
+    def check_contact_wishes(self, cleaned_data, phone, phone_error_field, phone_error):
+        """Calls and texts need a number; asking for texts allows them; and the wishes that
+        belong to discretion are dropped unless it was asked for."""
+        contact = cleaned_data.get("preferred_contact")
+        if contact in PHONE_METHODS and not phone and phone_error_field not in self.errors:
+            self.add_error(phone_error_field, phone_error)
+        if contact == BookingRequest.ContactMethod.TEXT:
+            cleaned_data["texts_ok"] = True
+        if not cleaned_data.get("discreet"):
+            cleaned_data["safe_times"] = ""
+            cleaned_data["may_name_practice"] = True
+
+
+class BookingRequestForm(ContactDetailsFields, ContactWishesFields):
+    """The public booking form. What makes a submission look like spam is judged here too,
+    but never shown: a suspected bot sees the same thank-you page as a person."""
+
+    name = forms.CharField(
+        label="What should we call you?",
+        max_length=100,
+        validators=[refuse_control_characters, refuse_invisible_only],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": NAME_NEEDED, "max_length": TOO_LONG},
+    )
     looking_for = forms.ModelChoiceField(
         label="What are you looking for?",
         queryset=LookingForOption.objects.offered(),
@@ -188,6 +253,8 @@ class BookingRequestForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Set once the note guard has asked: it asks once, then the note goes as it is.
+    note_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = BookingRequest
@@ -198,6 +265,9 @@ class BookingRequestForm(forms.ModelForm):
             "preferred_contact",
             "voicemail_ok",
             "texts_ok",
+            "discreet",
+            "safe_times",
+            "may_name_practice",
             "looking_for",
             "session_format",
             "availability",
@@ -210,22 +280,19 @@ class BookingRequestForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["form_token"] = FormToken.issue().sign()
 
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
-
     def clean(self):
         cleaned_data = super().clean()
-        contact = cleaned_data.get("preferred_contact")
-        phone_needed = contact in {
-            BookingRequest.ContactMethod.PHONE,
-            BookingRequest.ContactMethod.TEXT,
-        }
-        if phone_needed and not cleaned_data.get("phone") and "phone" not in self.errors:
-            self.add_error(
-                "phone", "Please add a phone number, or choose email as the way to reach you."
-            )
-        if contact == BookingRequest.ContactMethod.TEXT:
-            cleaned_data["texts_ok"] = True  # asking for texts is permission to text
+        self.check_contact_wishes(
+            cleaned_data,
+            cleaned_data.get("phone"),
+            "phone",
+            "Please add a phone number, or choose email as the way to reach you.",
+        )
+        note = cleaned_data.get("note")
+        if note and not cleaned_data.get("note_checked") and looks_sensitive(note):
+            self.data = self.data.copy()
+            self.data["note_checked"] = "1"
+            self.add_error("note", NOTE_GUARD)
 
         token = FormToken.read(cleaned_data.get("form_token", ""))
         self.spam_reason = spam_reason(honeypot=cleaned_data.get("website"), token=token)
@@ -244,6 +311,7 @@ class BookingRequestForm(forms.ModelForm):
         booking_request.token = self.token
         booking_request.consent_at = timezone.now()
         booking_request.privacy_notice_version = current_notice().version.version
+        booking_request.new_link_key()
         if self.spam_reason:
             booking_request.status = BookingRequest.Status.SPAM
             booking_request.spam_reason = self.spam_reason
@@ -251,17 +319,60 @@ class BookingRequestForm(forms.ModelForm):
             booking_request.save()
         return booking_request
 
-    def error_summary(self):
-        """Each field's error with the id of its control, for the list atop the form."""
-        return [
-            (f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label, field.label, error)
-            for field in self
-            for error in field.errors
+
+class ClientContactDetailsForm(ContactDetailsFields):
+    """The client corrects their email address or phone number, from their private link."""
+
+    class Meta:
+        model = BookingRequest
+        fields = ["email", "phone"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            self.instance.preferred_contact in PHONE_METHODS
+            and "phone" in cleaned_data
+            and not cleaned_data["phone"]
+        ):
+            self.add_error(
+                "phone",
+                "You asked us to call or text you, so we need a number. To be reached by "
+                "email instead, change how we may contact you first.",
+            )
+        return cleaned_data
+
+
+class ClientContactWishesForm(ContactWishesFields):
+    """The client changes how and when they may be contacted, from their private link."""
+
+    class Meta:
+        model = BookingRequest
+        fields = [
+            "preferred_contact",
+            "voicemail_ok",
+            "texts_ok",
+            "discreet",
+            "safe_times",
+            "may_name_practice",
         ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_contact_wishes(
+            cleaned_data,
+            self.instance.phone,
+            "preferred_contact",
+            "We have no phone number for you. Please add one first, or choose email.",
+        )
+        return cleaned_data
 
 
 class ReplyForm(forms.ModelForm):
-    """A reply to a client, written on the request's page, most often from a template."""
+    """A reply to a client, written on the request's page, most often from a template.
+
+    To a client who asked for discretion, it may not mention therapy, nor, in the subject
+    or where they did not allow it, the practice.
+    """
 
     class Meta:
         model = Reply
@@ -271,6 +382,34 @@ class ReplyForm(forms.ModelForm):
             "template": forms.HiddenInput,
             "body": forms.Textarea(attrs={"rows": 14}),
         }
+
+    def __init__(self, *args, booking_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.booking_request = booking_request
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.booking_request.discreet:
+            return cleaned_data
+        practice = Practice.get_solo()
+        for field, may_name_practice in (
+            ("subject", False),
+            ("body", names_practice(self.booking_request)),
+        ):
+            found = telltales(
+                cleaned_data.get(field, ""),
+                self.booking_request,
+                practice,
+                may_name_practice=may_name_practice,
+            )
+            if found:
+                self.add_error(
+                    field,
+                    "This client asked us to be discreet: please leave out "
+                    + ", ".join(f"“{word}”" for word in found)
+                    + ".",
+                )
+        return cleaned_data
 
 
 class ReplyTemplateChoiceForm(forms.Form):

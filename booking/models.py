@@ -11,6 +11,7 @@ from django.utils import timezone
 from practice.fields import MultilineField, OneLineField
 from practice.models import Therapist
 
+from .discretion import DISCREET_REPLY_SUBJECT, first_name, names_practice
 from .waiting import reply_due_cutoff
 
 
@@ -208,7 +209,8 @@ class BookingRequest(models.Model):
         help_text="A hash of the sender's address, for the rate limit, keyed with a secret "
         "that is deleted within two hours; never the address.",
     )
-    link_key = models.CharField(
+    # NULL until a link is given: unique, unlike a blank string.
+    link_key = models.CharField(  # noqa: DJ001
         max_length=43,
         unique=True,
         null=True,
@@ -430,17 +432,23 @@ class ReplyTemplate(models.Model):
             self.closed_reason = ""
 
     def fill(self, booking_request, practice_name):
-        """The subject and body with the request's details in place of the placeholders."""
+        """The subject and body with the request's details in place of the placeholders.
+
+        For a client who asked for discretion the subject is neutral, the therapist is
+        named by first name only, and so is the practice unless the client allowed its name.
+        """
+        therapist = booking_request.therapist.name
         values = {
-            "first_name": booking_request.name.split()[0] if booking_request.name.split() else "",
-            "therapist": booking_request.therapist.name,
-            "practice": practice_name,
+            "first_name": first_name(booking_request.name),
+            "therapist": first_name(therapist) if booking_request.discreet else therapist,
+            "practice": practice_name if names_practice(booking_request) else first_name(therapist),
         }
 
         def filled(text):
             return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
 
-        return filled(self.subject), filled(self.body)
+        subject = DISCREET_REPLY_SUBJECT if booking_request.discreet else filled(self.subject)
+        return subject, filled(self.body)
 
 
 class ReplyQuerySet(models.QuerySet):

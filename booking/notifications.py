@@ -17,6 +17,8 @@ from django.urls import reverse
 
 from practice.models import Practice
 
+from .client_link import link_to
+from .discretion import email_to_client
 from .models import BookingRequest
 
 logger = logging.getLogger(__name__)
@@ -101,14 +103,10 @@ def send_notification(booking_request):
     )
     sent = booking_request.notification_state == BookingRequest.NotificationState.SENT
     if sent and settings.BOOKING_SEND_ACKNOWLEDGEMENT:
-        try:
-            client_acknowledgement(booking_request).send()
-        except Exception as error:
-            logger.warning(
-                "Booking request %s: the acknowledgement email failed (%s)",
-                booking_request.pk,
-                type(error).__name__,
-            )
+        if booking_request.link_key is None:  # sent before private links were given
+            booking_request.new_link_key()
+            booking_request.save(update_fields=["link_key"])
+        send_to_client(client_acknowledgement(booking_request), booking_request, "acknowledgement")
     return sent
 
 
@@ -133,11 +131,56 @@ def practice_notification(booking_request):
 
 
 def client_acknowledgement(booking_request):
-    practice = Practice.get_solo()
-    body = render_to_string("booking/email/client_acknowledgement.txt", {"practice": practice})
-    return EmailMessage(
-        subject=f"{practice.name}: we have received your request",
-        body=body,
-        to=[booking_request.email],
-        reply_to=[practice.email],
+    """The receipt, with the private link to the request (booking.client_link)."""
+    return email_to_client(
+        booking_request,
+        subject=f"{Practice.get_solo().name}: we have received your request",
+        discreet_subject="We have your message",
+        template="booking/email/client_acknowledgement.txt",
+        context={
+            "link": link_to(booking_request),
+            "link_days": settings.BOOKING_CLIENT_LINK_DAYS,
+        },
     )
+
+
+def send_new_link(booking_request, old_email):
+    """After the client changed their email address: a new link to the new address, and to
+    the old one a notice without it. Sent at once rather than queued, so that the old
+    address is kept nowhere, not even in the task queue. Returns whether the new link went.
+    """
+    if not settings.EMAIL_ENABLED:
+        return False
+    new_link = email_to_client(
+        booking_request,
+        subject=f"{Practice.get_solo().name}: your new link",
+        discreet_subject="Your new link",
+        template="booking/email/new_link.txt",
+        context={"link": link_to(booking_request), "link_days": settings.BOOKING_CLIENT_LINK_DAYS},
+    )
+    notice = email_to_client(
+        booking_request,
+        subject=f"{Practice.get_solo().name}: your email address was changed",
+        discreet_subject="A change to your details",
+        template="booking/email/email_changed.txt",
+    )
+    notice.to = [old_email]
+    new_link_sent = send_to_client(new_link, booking_request, "new link")
+    send_to_client(notice, booking_request, "change notice")
+    return new_link_sent
+
+
+def send_to_client(message, booking_request, what):
+    """Send an email to the client; a failure is logged, by the error's type only, since
+    its text may quote the address. Returns whether it went."""
+    try:
+        message.send()
+    except Exception as error:
+        logger.warning(
+            "Booking request %s: the %s email failed (%s)",
+            booking_request.pk,
+            what,
+            type(error).__name__,
+        )
+        return False
+    return True

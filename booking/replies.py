@@ -3,18 +3,15 @@ by a task once the save commits (settings.TASKS), sent once, kept when they fail
 sends again what failed or was never taken."""
 
 import logging
-from email.utils import formataddr, parseaddr
 from functools import partial
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from practice.models import Practice
-
+from .discretion import message_to_client
 from .models import Reply
 
 logger = logging.getLogger(__name__)
@@ -79,16 +76,8 @@ def send_reply(reply_pk):
 
 
 def message(reply):
-    """From the site's sending address under the practice's name; answers go to the
-    practice's own address."""
-    practice = Practice.get_solo()
-    _, sending_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return EmailMessage(
-        subject=reply.subject,
-        body=reply.body,
-        from_email=formataddr((practice.name, sending_address)),
-        to=[reply.to],
-        reply_to=[practice.email],
+    return message_to_client(
+        reply.booking_request, subject=reply.subject, body=reply.body, to=reply.to
     )
 
 

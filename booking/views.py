@@ -1,19 +1,24 @@
+from django.conf import settings
+from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from practice.caching import public_page
+from practice.caching import behind_secret_address, public_page
 from practice.models import Therapist
 from practice.seo import PageMeta, PageMetaMixin
 
-from .forms import BookingRequestForm
+from .client_link import request_for
+from .forms import BookingRequestForm, ClientContactDetailsForm, ClientContactWishesForm
 from .models import BookingRequest
-from .notifications import notify_after_commit
+from .notifications import notify_after_commit, send_new_link
 from .ratelimit import client_hashes, lock_client, over_limit
+from .withdrawal import withdraw
 
 
 @method_decorator(never_cache, name="dispatch")  # each form carries its own one-time token
@@ -96,3 +101,116 @@ class ThanksView(PageMetaMixin, TemplateView):
 
     def get_meta(self):
         return PageMeta(title="Thank you: your request has reached us", noindex=True)
+
+
+class ClientLinkMixin(PageMetaMixin):
+    """A page behind a client's private link (booking.client_link), about their request
+    alone. A link that names no request, for whatever reason, gets one neutral page."""
+
+    @method_decorator(behind_secret_address)
+    def dispatch(self, request, *args, token, **kwargs):
+        self.token = token
+        self.booking_request = request_for(token)
+        if self.booking_request is None:
+            return TemplateResponse(
+                request,
+                "booking/link_not_working.html",
+                {
+                    "meta": PageMeta(title="This link does not work", noindex=True),
+                    "link_days": settings.BOOKING_CLIENT_LINK_DAYS,
+                },
+                status=404,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_meta(self):
+        return PageMeta(title=self.title, noindex=True)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            booking_request=self.booking_request,
+            token=self.token,
+            link_days=settings.BOOKING_CLIENT_LINK_DAYS,
+            **kwargs,
+        )
+
+
+class YourRequestView(ClientLinkMixin, TemplateView):
+    """Where the client's request stands, what they asked for, and what they can do."""
+
+    template_name = "booking/your_request.html"
+    title = "Your request"
+
+
+class ClientFormMixin(ClientLinkMixin):
+    """A form changing the client's own request; what they change is theirs to change,
+    and the request's page tells Intake when it was last changed."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.booking_request}
+
+    def form_valid(self, form):
+        booking_request = form.save(commit=False)
+        booking_request.changed_by_client_at = timezone.now()
+        return self.save(booking_request, form)
+
+    def save(self, booking_request, form):
+        booking_request.save()
+        messages.success(self.request, self.saved_message)
+        return redirect("booking:your_request", token=self.token)
+
+
+class ContactDetailsView(ClientFormMixin, FormView):
+    """Correct the email address or phone number.
+
+    A new address ends the old link: the new address gets a new one, and the old address
+    a notice without it, since whoever reads that mailbox may be who the client needs
+    privacy from.
+    """
+
+    form_class = ClientContactDetailsForm
+    template_name = "booking/contact_details.html"
+    title = "Correct your email or phone"
+    saved_message = "Thank you: your details are saved."
+
+    def save(self, booking_request, form):
+        old_email = form.initial["email"]
+        if booking_request.email == old_email:
+            return super().save(booking_request, form)
+        booking_request.new_link_key()
+        with transaction.atomic():
+            booking_request.save()
+            booking_request.replies.unsent().update(to=booking_request.email)
+        sent = send_new_link(booking_request, old_email)
+        return redirect("booking:new_link_sent" if sent else "booking:new_link_not_sent")
+
+
+class ContactWishesView(ClientFormMixin, FormView):
+    form_class = ClientContactWishesForm
+    template_name = "booking/contact_wishes.html"
+    title = "How and when we may contact you"
+    saved_message = "Thank you: we will contact you as you now ask."
+
+
+class WithdrawView(ClientLinkMixin, TemplateView):
+    """Asks once, then deletes the request for good."""
+
+    template_name = "booking/withdraw.html"
+    title = "Withdraw your request"
+
+    def post(self, request, *args, **kwargs):
+        withdraw(self.booking_request)
+        return redirect("booking:withdrawn")
+
+
+class ClientNoticeView(PageMetaMixin, TemplateView):
+    """A page after a change through a private link; the same for every client, so it
+    names nothing of theirs."""
+
+    title = ""
+
+    def get_meta(self):
+        return PageMeta(title=self.title, noindex=True)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(link_days=settings.BOOKING_CLIENT_LINK_DAYS, **kwargs)

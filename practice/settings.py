@@ -347,6 +347,14 @@ BOOKING_SEND_ACKNOWLEDGEMENT = env_bool("BOOKING_SEND_ACKNOWLEDGEMENT", True)
 # signed a business associate agreement (HIPAA) covering these emails; the email then
 # names the client and how they prefer to be reached.
 BOOKING_NOTIFICATION_NAMES_CLIENT = env_bool("BOOKING_NOTIFICATION_NAMES_CLIENT", False)
+# The client's private link to their request (in the acknowledgement) works this long.
+BOOKING_CLIENT_LINK_DAYS = env_int("BOOKING_CLIENT_LINK_DAYS", 30)
+# Emails to a client who asked for discretion come under this neutral name, and name
+# neither the practice nor therapy. DEFAULT_FROM_EMAIL's address still shows, and its
+# domain may name the practice: set BOOKING_DISCREET_FROM_EMAIL to an address on a
+# neutral domain, which the practice reads, to send (and be answered) from it instead.
+BOOKING_DISCREET_SENDER_NAME = os.environ.get("BOOKING_DISCREET_SENDER_NAME", "Appointments")
+BOOKING_DISCREET_FROM_EMAIL = os.environ.get("BOOKING_DISCREET_FROM_EMAIL", "")
 # Told of every new request besides the therapist's own address: an intake coordinator.
 BOOKING_NOTIFICATION_EMAILS = env_list("BOOKING_NOTIFICATION_EMAILS")
 # Behind a reverse proxy REMOTE_ADDR is the proxy's own address. Name the header the

@@ -96,7 +96,7 @@ def test_every_field_has_a_visible_label_or_legend(client):
 
     inputs = visible_inputs(html)
 
-    assert len(inputs) == 20
+    assert len(inputs) == 23
     assert [element.attrs["id"] for element in inputs if element.attrs["id"] not in labelled] == []
 
 

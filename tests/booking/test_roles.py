@@ -39,6 +39,7 @@ def test_intake_may_review_change_note_and_export_booking_requests():
         "booking.view_lookingforoption",
         "booking.view_replytemplate",
         "booking.view_staffnote",
+        "booking.view_withdrawal",
         "practice.view_privacynoticeversion",
         "practice.view_therapist",
     ]

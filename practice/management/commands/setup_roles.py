@@ -16,6 +16,8 @@ ROLES = {
         "booking.change_bookingrequest",
         "booking.export_bookingrequest",
         "booking.view_staffnote",
+        # That a client withdrew a request, and when; nothing else of it is kept.
+        "booking.view_withdrawal",
         "booking.add_staffnote",
         # The answers the form offers under "What are you looking for?".
         "booking.view_lookingforoption",

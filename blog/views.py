@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -155,7 +156,9 @@ class PostReviewView(HiddenFromSearchEngines, PostPageView):
     def get(self, request, *args, **kwargs):
         self.review_link = ReviewLink.from_token(kwargs["token"])
         if self.review_link is None:
-            meta = PageMeta(title="This review link does not work", noindex=True)
+            meta = PageMeta(
+                title="This review link does not work", noindex=True, secret_address=True
+            )
             response = render(request, "blog/review_link_invalid.html", {"meta": meta}, status=404)
         elif self.review_link.post.is_published:
             response = redirect(self.review_link.post)
@@ -165,6 +168,9 @@ class PostReviewView(HiddenFromSearchEngines, PostPageView):
                 self.get_context_data(is_preview=True, review_link=self.review_link)
             )
         return response
+
+    def get_meta(self):
+        return replace(super().get_meta(), secret_address=True)
 
     def visible(self):
         return Post.objects.all()

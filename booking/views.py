@@ -116,7 +116,9 @@ class ClientLinkMixin(PageMetaMixin):
                 request,
                 "booking/link_not_working.html",
                 {
-                    "meta": PageMeta(title="This link does not work", noindex=True),
+                    "meta": PageMeta(
+                        title="This link does not work", noindex=True, secret_address=True
+                    ),
                     "link_days": settings.BOOKING_CLIENT_LINK_DAYS,
                 },
                 status=404,
@@ -124,7 +126,7 @@ class ClientLinkMixin(PageMetaMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_meta(self):
-        return PageMeta(title=self.title, noindex=True)
+        return PageMeta(title=self.title, noindex=True, secret_address=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -13,6 +13,8 @@ class PageMeta:
     image_alt: str = ""
     og_type: str = "website"
     noindex: bool = False
+    # The address itself is a secret: no canonical or og:url tag repeats it.
+    secret_address: bool = False
 
 
 class PageMetaMixin:

@@ -168,3 +168,14 @@ def test_intake_cannot_make_review_links(make_user):
 
     assert not intake.has_perm("blog.add_reviewlink")
     assert not intake.has_perm("blog.view_reviewlink")
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_a_review_page_repeats_its_secret_address_nowhere(client, make_link, works):
+    link = make_link()
+    path = link.get_absolute_url() if works else link.get_absolute_url()[:-3] + "x/"
+
+    html = client.get(path).content.decode()
+
+    assert "canonical" not in html
+    assert "og:url" not in html

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from booking.models import BookingRequest
 from booking.spam import FormToken
 from practice.models import Therapist
 
@@ -43,6 +44,19 @@ def booking_data(therapist, looking_for):
         return {name: value for name, value in data.items() if value is not None}
 
     return make
+
+
+@pytest.fixture
+def submit(client, booking_data, django_capture_on_commit_callbacks):
+    """Send the form as a person would, running what waits for the transaction's commit."""
+
+    def send(**changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/book/", booking_data(**changes))
+        assert response.status_code == 302
+        return BookingRequest.objects.latest("pk")
+
+    return send
 
 
 @pytest.fixture

@@ -17,19 +17,6 @@ NOTE = "Please avoid Tuesdays: I have physiotherapy."
 NotificationState = BookingRequest.NotificationState
 
 
-@pytest.fixture
-def submit(client, booking_data, django_capture_on_commit_callbacks):
-    """Send the form as a person would, running what waits for the transaction's commit."""
-
-    def send(**changes):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/book/", booking_data(**changes))
-        assert response.status_code == 302
-        return BookingRequest.objects.latest("pk")
-
-    return send
-
-
 def test_the_practice_is_told_a_request_waits_and_where_without_a_name(
     submit, mailoutbox, settings
 ):

@@ -327,6 +327,10 @@ class ClientContactDetailsForm(ContactDetailsFields):
         model = BookingRequest
         fields = ["email", "phone"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["phone"] = self.instance.readable_phone
+
     def clean(self):
         cleaned_data = super().clean()
         if (

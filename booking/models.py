@@ -11,6 +11,7 @@ from django.utils import timezone
 from practice.fields import MultilineField, OneLineField
 from practice.models import Therapist
 
+from . import phone
 from .discretion import DISCREET_REPLY_SUBJECT, first_name, names_practice
 from .waiting import reply_due_cutoff
 
@@ -294,6 +295,10 @@ class BookingRequest(models.Model):
         if self.status in (self.Status.CONTACTED, self.Status.CONSULTATION_SCHEDULED):
             return "we have been in touch"
         return "received"
+
+    @property
+    def readable_phone(self):
+        return phone.readable(self.phone) if self.phone else ""
 
     @property
     def may_be_emailed(self):

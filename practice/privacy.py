@@ -32,6 +32,8 @@ def current_notice(page=None):
         {
             "booking_retention_days": settings.BOOKING_RETENTION_DAYS,
             "spam_retention_days": settings.BOOKING_SPAM_RETENTION_DAYS,
+            "notification_names_client": settings.BOOKING_NOTIFICATION_NAMES_CLIENT,
+            "client_link_days": settings.BOOKING_CLIENT_LINK_DAYS,
         },
     )
     text_html = (page.body_html if page else "") + what_we_store

@@ -47,6 +47,24 @@ def test_it_says_what_booking_stores_and_who_sees_it(client, words):
     assert words in privacy_text(client)
 
 
+def test_it_says_what_the_practice_email_holds_as_the_setting_has_it(client, settings):
+    assert "saying that a request is waiting, which names nobody" in privacy_text(client)
+
+    settings.BOOKING_NOTIFICATION_NAMES_CLIENT = True
+
+    assert "with your name and how you would like to be contacted" in privacy_text(client)
+
+
+def test_it_tells_the_client_of_their_private_link_and_withdrawal(client, settings):
+    settings.BOOKING_CLIENT_LINK_DAYS = 21
+
+    text = privacy_text(client)
+
+    assert "or withdraw your request, for 21 days and without an account" in text
+    assert "Withdrawing deletes your request at once" in text
+    assert "nothing about that check is stored" in text
+
+
 def test_a_request_records_the_version_the_page_shows(client, booking_data):
     version = shown_version(client)
 

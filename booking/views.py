@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from practice.caching import behind_secret_address, public_page
@@ -105,8 +106,14 @@ class ThanksView(PageMetaMixin, TemplateView):
 
 class ClientLinkMixin(PageMetaMixin):
     """A page behind a client's private link (booking.client_link), about their request
-    alone. A link that names no request, for whatever reason, gets one neutral page."""
+    alone. A link that names no request, for whatever reason, gets one neutral page.
 
+    Its forms need no CSRF token: the secret address is itself what lets a POST act, and
+    no other site can forge a request to an address it does not know. (The token could
+    not work here anyway: with `no-referrer`, browsers send `Origin: null`.)
+    """
+
+    @method_decorator(csrf_exempt)
     @method_decorator(behind_secret_address)
     def dispatch(self, request, *args, token, **kwargs):
         self.token = token

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from booking.client_link import link_to
@@ -347,3 +348,21 @@ def test_no_page_behind_the_link_repeats_its_address(client, sent):
         html = client.get(path).text
         assert "canonical" not in html
         assert "og:url" not in html
+
+
+def test_the_forms_behind_the_link_work_as_browsers_send_them(sent):
+    """With `Referrer-Policy: no-referrer` a browser posts `Origin: null` and no token: the
+    secret address is what authorises the change."""
+    booking_request, link = sent
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(
+        link + "contact-details/",
+        {"email": "sam@example.com", "phone": "555 765 4321"},
+        headers={"Origin": "null"},
+    )
+
+    assert response.status_code == 302
+    booking_request.refresh_from_db()
+    assert booking_request.phone == "5557654321"
+    assert "csrftoken" not in browser.cookies

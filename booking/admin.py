@@ -26,7 +26,15 @@ from practice.models import Practice, PrivacyNoticeVersion
 from . import phone, replies, waiting
 from .export import write_csv
 from .forms import ReplyForm, ReplyTemplateChoiceForm
-from .models import BookingRequest, LookingForOption, Reply, ReplyTemplate, RequestView, StaffNote
+from .models import (
+    BookingRequest,
+    LookingForOption,
+    Reply,
+    ReplyTemplate,
+    RequestView,
+    StaffNote,
+    WaitlistEntry,
+)
 from .notifications import save_status_change
 
 Status = BookingRequest.Status
@@ -516,3 +524,29 @@ class BookingRequestAdmin(admin.ModelAdmin):
         for booking_request in booking_requests:
             self.log_change(request, booking_request, "Exported to CSV.")
         return response
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    """How many addresses wait for each therapist (the filter's counts), for whoever handles
+    booking requests. Addresses come only from the booking page and are never listed or
+    exported; one can be found by typing it exactly, to delete it when its owner asks."""
+
+    list_display = ["therapist", "created_at"]
+    list_display_links = None
+    list_filter = ["therapist"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["=email"]
+    search_help_text = "The whole address, exactly."
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("booking.view_bookingrequest")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("booking.change_bookingrequest")

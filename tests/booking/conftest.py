@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from booking.models import WaitlistEntry
 from booking.spam import FormToken
 from practice.models import Therapist
 
@@ -41,6 +42,25 @@ def booking_data(therapist, looking_for):
             **overrides,
         }
         return {name: value for name, value in data.items() if value is not None}
+
+    return make
+
+
+@pytest.fixture
+def closed_therapist(therapist):
+    """The default therapist, not taking new clients."""
+    therapist.accepting_new_clients = False
+    therapist.save()
+    return therapist
+
+
+@pytest.fixture
+def make_waitlist_entry(closed_therapist):
+    """An address waiting for the closed therapist (or another), as joining stores it."""
+
+    def make(email="sam@example.com", **fields):
+        fields.setdefault("therapist", closed_therapist)
+        return WaitlistEntry.objects.create(email=email, client_hash="0" * 64, **fields)
 
     return make
 

@@ -18,9 +18,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from practice.models import Therapist
 
 from .forms import TOO_LONG, refuse_control_characters
 from .models import WaitlistEntry
@@ -161,4 +165,63 @@ def confirmation(entry):
             "List-Unsubscribe": f"<{leave_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+    )
+
+
+@receiver(post_save, sender=Therapist)
+def announce_reopening(sender, instance, **kwargs):
+    """Once a save that reopens a therapist to new clients commits, queue the news to their
+    list; while email is off, or should queuing fail, cron sends it instead."""
+    if instance.reopens_to_new_clients and settings.EMAIL_ENABLED:
+        transaction.on_commit(partial(send_reopening_news.enqueue, instance.pk), robust=True)
+
+
+@task
+def send_reopening_news(therapist_pk):
+    if settings.EMAIL_ENABLED:
+        due = WaitlistEntry.objects.due().filter(therapist_id=therapist_pk)
+        for entry_pk in list(due.values_list("pk", flat=True)):
+            send_reopening_email(entry_pk)
+
+
+def send_reopening_email(entry_pk):
+    """Tell one waiting address the therapist has space, then delete it, holding its row.
+
+    The row stays locked until it is deleted, so the task and cron (on one server or
+    several) take turns: a second sender skips the locked row, or finds it gone. SQLite,
+    without row locks, lets one writer in at a time, to the same end. An address whose
+    email fails stays, for cron to try again. Returns None when skipped, else whether it
+    went.
+    """
+    with transaction.atomic():
+        entry = (
+            WaitlistEntry.objects.due()
+            .filter(pk=entry_pk)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("therapist")
+            .first()
+        )
+        if entry is None:
+            return None
+        try:
+            reopening_email(entry).send()
+        except Exception as error:
+            logger.warning(
+                "Waitlist address %s: the reopening email failed (%s)",
+                entry.pk,
+                type(error).__name__,
+            )
+            return False
+        entry.delete()
+        return True
+
+
+def reopening_email(entry):
+    therapist = entry.therapist
+    body = render_to_string(
+        "booking/email/waitlist_reopening.txt",
+        {"therapist": therapist, "booking_url": settings.SITE_URL + therapist.get_booking_url()},
+    )
+    return EmailMessage(
+        subject=f"{therapist.first_name} is taking new clients again", body=body, to=[entry.email]
     )

@@ -3,12 +3,17 @@ once when they do; that one email goes when the switch flips back, and the addre
 deleted. Leaving the list is one click, and nothing else is ever sent."""
 
 import email.policy
+import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from io import StringIO
 
 import pytest
 from django.core.mail import EmailMultiAlternatives
+from django.core.management import CommandError, call_command
 from django.core.signing import Signer
+from django.db import connection
 from django.test import Client
 
 from booking import waitlist
@@ -339,6 +344,165 @@ def test_a_forged_or_used_link_gets_one_page_that_reveals_nothing(client, make_w
     assert "This link does not work" in main_text(pages[0])
     assert {page["Referrer-Policy"] for page in pages} == {"no-referrer"}
     assert waiting_addresses() == ["kept@example.com"]
+
+
+# The reopening
+
+
+def test_reopening_sends_each_address_one_email_and_keeps_none(
+    make_waitlist_entry, other_therapist, reopen, mailoutbox, settings
+):
+    settings.SITE_URL = "https://practice.example"
+    make_waitlist_entry("sam@example.com")
+    make_waitlist_entry("alex@example.com")
+    make_waitlist_entry("sam@example.com", therapist=other_therapist)
+    therapist = Therapist.objects.get(slug="morgan")
+
+    reopen(therapist)
+
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "alex@example.com",
+        "sam@example.com",
+    ]
+    for message in mailoutbox:
+        assert message.subject == "Morgan is taking new clients again"
+        assert "https://practice.example/book/morgan/" in message.body
+        assert "deleted" in message.body
+    assert list(WaitlistEntry.objects.values_list("therapist__slug", flat=True)) == ["riley"]
+
+
+def test_reopening_in_the_admins_list_tells_the_list(
+    client, log_in, make_waitlist_entry, mailoutbox, django_capture_on_commit_callbacks
+):
+    make_waitlist_entry()
+    log_in("Editors")
+    therapist = Therapist.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/practice/therapist/",
+            {
+                "form-TOTAL_FORMS": "1",
+                "form-INITIAL_FORMS": "1",
+                "form-0-id": str(therapist.pk),
+                "form-0-accepting_new_clients": "on",
+                "form-0-position": "0",
+                "_save": "Save",
+            },
+        )
+
+    assert response.status_code == 302
+    assert [message.to for message in mailoutbox] == [["sam@example.com"]]
+    assert waiting_addresses() == []
+
+
+@pytest.mark.parametrize("accepting", [False, True])
+def test_a_save_that_does_not_reopen_sends_nothing(
+    make_waitlist_entry, closed_therapist, reopen, mailoutbox, accepting
+):
+    make_waitlist_entry()
+    if accepting:  # open already: an address from before reopening waits for cron
+        Therapist.objects.update(accepting_new_clients=True)
+
+    reopen(closed_therapist, accepting=accepting)
+
+    assert mailoutbox == []
+    assert waiting_addresses() == ["sam@example.com"]
+
+
+def test_closing_again_sends_nothing(make_waitlist_entry, closed_therapist, reopen, mailoutbox):
+    reopen(closed_therapist)
+    make_waitlist_entry()
+
+    reopen(closed_therapist, accepting=False)
+
+    assert mailoutbox == []
+    assert waiting_addresses() == ["sam@example.com"]
+
+
+def test_a_failed_email_keeps_the_address_for_cron_to_send_once(
+    make_waitlist_entry, closed_therapist, reopen, mail_server_down, mailoutbox
+):
+    make_waitlist_entry()
+
+    reopen(closed_therapist)
+
+    assert waiting_addresses() == ["sam@example.com"]
+    with pytest.raises(CommandError, match="1 email"):
+        call_command("send_booking_notifications", stdout=StringIO())
+    assert waiting_addresses() == ["sam@example.com"]
+
+    mail_server_down.undo()
+    output = StringIO()
+    call_command("send_booking_notifications", stdout=output)
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    assert "and 1 waitlist email(s)" in output.getvalue()
+    assert [message.to for message in mailoutbox] == [["sam@example.com"]]
+    assert waiting_addresses() == []
+
+
+def test_cron_tells_the_list_of_a_therapist_reopened_without_a_save(
+    make_waitlist_entry, mailoutbox
+):
+    make_waitlist_entry()
+    Therapist.objects.update(accepting_new_clients=True)
+
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    assert [message.to for message in mailoutbox] == [["sam@example.com"]]
+    assert waiting_addresses() == []
+
+
+def test_cron_leaves_the_list_of_a_therapist_still_closed_alone(make_waitlist_entry, mailoutbox):
+    make_waitlist_entry()
+
+    call_command("send_booking_notifications", stdout=StringIO())
+
+    assert mailoutbox == []
+    assert waiting_addresses() == ["sam@example.com"]
+
+
+def test_running_the_sender_twice_sends_once(make_waitlist_entry, closed_therapist, mailoutbox):
+    entry = make_waitlist_entry()
+    Therapist.objects.update(accepting_new_clients=True)
+
+    results = [waitlist.send_reopening_email(entry.pk) for _ in range(2)]
+    waitlist.send_reopening_news.call(closed_therapist.pk)
+
+    assert results == [True, None]
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_senders_on_several_servers_at_once_send_each_address_once(mailoutbox):
+    """Four workers told of the same reopening at the same moment (the task, cron, a
+    second queuing), each with its own database connection."""
+    therapist = Therapist.objects.create(
+        name="Morgan", slug="morgan", notification_email="morgan@example.com"
+    )
+    for number in range(20):
+        WaitlistEntry.objects.create(
+            therapist=therapist, email=f"person{number}@example.com", client_hash="0" * 64
+        )
+    start_together = threading.Barrier(4)
+
+    def worker():
+        start_together.wait()
+        try:
+            waitlist.send_reopening_news.call(therapist.pk)
+        finally:
+            connection.close()
+
+    Therapist.objects.update(accepting_new_clients=True)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for future in [pool.submit(worker) for _ in range(4)]:
+            future.result()
+
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        f"person{number}@example.com" for number in range(20)
+    )
+    assert waiting_addresses() == []
 
 
 # Admin

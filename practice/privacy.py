@@ -32,6 +32,7 @@ def current_notice(page=None):
         {
             "booking_retention_days": settings.BOOKING_RETENTION_DAYS,
             "spam_retention_days": settings.BOOKING_SPAM_RETENTION_DAYS,
+            "waitlist_retention_days": settings.BOOKING_WAITLIST_RETENTION_DAYS,
         },
     )
     text_html = (page.body_html if page else "") + what_we_store

@@ -34,6 +34,7 @@ from .models import (
     ReplyTemplate,
     RequestView,
     StaffNote,
+    WaitlistEntry,
     Withdrawal,
 )
 from .notifications import save_status_change
@@ -570,3 +571,29 @@ class WithdrawalAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    """How many addresses wait for each therapist (the filter's counts), for whoever handles
+    booking requests. Addresses come only from the booking page and are never listed or
+    exported; one can be found by typing it exactly, to delete it when its owner asks."""
+
+    list_display = ["therapist", "created_at"]
+    list_display_links = None
+    list_filter = ["therapist"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["=email"]
+    search_help_text = "The whole address, exactly."
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("booking.view_bookingrequest")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("booking.change_bookingrequest")

@@ -507,3 +507,54 @@ class Reply(models.Model):
     def __str__(self):
         # No personal data: this string may be copied into admin history entries.
         return f"reply {self.pk}"
+
+
+class WaitlistEntryQuerySet(models.QuerySet):
+    def due(self):
+        """Addresses to write to now: their therapist is taking new clients again."""
+        return self.filter(therapist__accepting_new_clients=True)
+
+    def recent_from_client(self, client_hashes, period):
+        """Addresses left from one client address within the period, under any of its hashes."""
+        return self.filter(client_hash__in=client_hashes, created_at__gte=timezone.now() - period)
+
+    def past_retention(self):
+        """Addresses kept as long as the privacy notice says, and no longer."""
+        cutoff = timezone.now() - timedelta(days=settings.BOOKING_WAITLIST_RETENTION_DAYS)
+        return self.filter(created_at__lt=cutoff)
+
+
+class WaitlistEntry(models.Model):
+    """An address to write to once, when a therapist who is not taking new clients starts
+    again (booking.waitlist); deleted once written to, on unsubscribing, or when too old."""
+
+    therapist = models.ForeignKey(
+        Therapist, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField("joined", auto_now_add=True, db_index=True)
+    client_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="A hash of the sender's address, for the rate limit, keyed with a secret "
+        "that is deleted within two hours; never the address.",
+    )
+
+    objects = WaitlistEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["therapist", "email"], name="one_waitlist_entry_per_address"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["client_hash", "created_at"], name="waitlist_client_recent_idx"),
+        ]
+        verbose_name = "waitlist address"
+        verbose_name_plural = "waitlist"
+
+    def __str__(self):
+        # No personal data: this string may be copied into admin history entries.
+        return f"Waitlist address {self.pk}"

@@ -40,5 +40,12 @@ urlpatterns = [
         name="contact_wishes",
     ),
     path("request/<str:token>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
+    path("<slug:slug>/waitlist/", views.JoinWaitlistView.as_view(), name="join_waitlist"),
+    path(
+        "<slug:slug>/waitlist/joined/",
+        views.WaitlistJoinedView.as_view(),
+        name="waitlist_joined",
+    ),
+    path("waitlist/leave/<str:token>/", views.LeaveWaitlistView.as_view(), name="leave_waitlist"),
     path("<slug:slug>/", views.BookingRequestView.as_view(), name="book_with"),
 ]

@@ -14,6 +14,7 @@ from practice.caching import behind_secret_address, public_page
 from practice.models import Therapist
 from practice.seo import PageMeta, PageMetaMixin
 
+from . import waitlist
 from .client_link import request_for
 from .forms import BookingRequestForm, ClientContactDetailsForm, ClientContactWishesForm
 from .models import BookingRequest
@@ -223,3 +224,93 @@ class ClientNoticeView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(link_days=settings.BOOKING_CLIENT_LINK_DAYS, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class JoinWaitlistView(FormView):
+    """Puts an address on the list of a therapist who takes no new clients. The form is on
+    their booking page, which shows it again with any error."""
+
+    form_class = waitlist.WaitlistForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.therapist = get_object_or_404(Therapist, slug=kwargs["slug"])
+        if self.therapist.accepting_new_clients:
+            return redirect(self.therapist.get_booking_url())  # the booking form is back
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.therapist.get_booking_url())
+
+    def form_valid(self, form):
+        if not form.looks_automated and not waitlist.join(
+            self.request, self.therapist, form.cleaned_data["email"]
+        ):
+            form.add_error(None, waitlist.TOO_MANY)
+            return self.form_invalid(form)
+        return redirect("booking:waitlist_joined", slug=self.therapist.slug)
+
+    def form_invalid(self, form):
+        booking_page = BookingRequestView(request=self.request, therapist=self.therapist)
+        return booking_page.render_to_response(
+            booking_page.get_context_data(form=None, waitlist_form=form)
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class WaitlistJoinedView(PageMetaMixin, TemplateView):
+    """What happens next, and how to leave; it names nothing the reader sent, so it is the
+    same for a new address, one already listed, and a bot's."""
+
+    template_name = "booking/waitlist_joined.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.therapist = get_object_or_404(Therapist, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_meta(self):
+        return PageMeta(
+            title=f"We will tell you when {self.therapist.first_name} has space", noindex=True
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(therapist=self.therapist, **kwargs)
+
+
+@method_decorator([csrf_exempt, behind_secret_address], name="dispatch")
+class LeaveWaitlistView(PageMetaMixin, TemplateView):
+    """The link in the confirmation email. GET only asks, since mail scanners open links;
+    POST removes the address, from the page's button or from a mail client's one-click
+    unsubscribe (RFC 8058), which carries no CSRF token: the signed link is the authority.
+
+    A forged, cut-short or used link gets one page that says nothing of any address; the
+    link is a secret, so no page here sends it on as a referrer.
+    """
+
+    template_name = "booking/waitlist_leave.html"
+    removed = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.entry = waitlist.entry_from_token(kwargs["token"])
+        if self.entry is None:
+            response = self.render_to_response(self.get_context_data(), status=404)
+        else:
+            response = super().dispatch(request, *args, **kwargs)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        self.entry.delete()
+        self.removed = True
+        return self.render_to_response(self.get_context_data())
+
+    def get_meta(self):
+        if self.entry is None:
+            title = "This link does not work"
+        elif self.removed:
+            title = "Your address is off the list"
+        else:
+            title = "Leave the list"
+        return PageMeta(title=title, noindex=True, secret_address=True)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entry=self.entry, removed=self.removed, **kwargs)

@@ -409,17 +409,42 @@ class Therapist(RendersMarkdown, models.Model):
 
     objects = TherapistQuerySet.as_manager()
 
+    # Whether they were accepting new clients as last loaded or saved, so that a save can
+    # tell that they reopened (booking's waitlist listens).
+    _saved_accepting_new_clients = None
+
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._saved_accepting_new_clients = self.accepting_new_clients
+
     def get_absolute_url(self):
         return reverse("therapist", kwargs={"slug": self.slug})
 
     def get_booking_url(self):
         return reverse("booking:book_with", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._saved_accepting_new_clients = instance.__dict__.get("accepting_new_clients")
+        return instance
+
+    @property
+    def reopens_to_new_clients(self):
+        """Whether saving now takes them from not accepting new clients to accepting them;
+        post_save receivers read it before save() records the new value."""
+        return self._saved_accepting_new_clients is False and self.accepting_new_clients
+
+    @property
+    def first_name(self):
+        """The name's first word, for short and friendly mentions."""
+        return self.name.partition(" ")[0]
 
     @property
     def name_with_credentials(self):

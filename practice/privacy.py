@@ -34,6 +34,7 @@ def current_notice(page=None):
             "spam_retention_days": settings.BOOKING_SPAM_RETENTION_DAYS,
             "notification_names_client": settings.BOOKING_NOTIFICATION_NAMES_CLIENT,
             "client_link_days": settings.BOOKING_CLIENT_LINK_DAYS,
+            "waitlist_retention_days": settings.BOOKING_WAITLIST_RETENTION_DAYS,
         },
     )
     text_html = (page.body_html if page else "") + what_we_store

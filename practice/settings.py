@@ -340,6 +340,10 @@ BOOKING_RATE_LIMIT = env_int("BOOKING_RATE_LIMIT", 5)
 # quotes both.
 BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 365)
 BOOKING_SPAM_RETENTION_DAYS = env_int("BOOKING_SPAM_RETENTION_DAYS", 30)
+# Days an address left on a full therapist's waitlist is kept at most; it goes sooner once
+# the one email it waits for is sent, or when its owner unsubscribes. Purged and quoted
+# like the two above.
+BOOKING_WAITLIST_RETENTION_DAYS = env_int("BOOKING_WAITLIST_RETENTION_DAYS", 365)
 # Emails the client a short acknowledgement, with the crisis line, after each request.
 BOOKING_SEND_ACKNOWLEDGEMENT = env_bool("BOOKING_SEND_ACKNOWLEDGEMENT", True)
 # The practice's email about a new request names nobody: a name tied to asking a therapist

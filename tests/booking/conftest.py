@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from booking.models import BookingRequest
+from booking.models import BookingRequest, WaitlistEntry
 from booking.spam import FormToken
 from practice.models import Therapist
 
@@ -57,6 +57,25 @@ def submit(client, booking_data, django_capture_on_commit_callbacks):
         return BookingRequest.objects.latest("pk")
 
     return send
+
+
+@pytest.fixture
+def closed_therapist(therapist):
+    """The default therapist, not taking new clients."""
+    therapist.accepting_new_clients = False
+    therapist.save()
+    return therapist
+
+
+@pytest.fixture
+def make_waitlist_entry(closed_therapist):
+    """An address waiting for the closed therapist (or another), as joining stores it."""
+
+    def make(email="sam@example.com", **fields):
+        fields.setdefault("therapist", closed_therapist)
+        return WaitlistEntry.objects.create(email=email, client_hash="0" * 64, **fields)
+
+    return make
 
 
 @pytest.fixture

@@ -131,7 +131,9 @@ def test_the_resend_command_sends_each_notification_once(submit, mailoutbox):
     call_command("send_booking_notifications", stdout=output)
 
     assert mailoutbox == []
-    assert output.getvalue() == "Sent 0 booking notification(s) and 0 reply(ies).\n"
+    assert output.getvalue() == (
+        "Sent 0 booking notification(s), 0 reply(ies) and 0 waitlist email(s).\n"
+    )
 
 
 def test_the_resend_command_sends_requests_left_pending(make_booking_request, mailoutbox):

@@ -32,6 +32,17 @@ def test_it_states_both_retention_periods_from_settings(client, settings):
     assert "A request marked as spam is deleted 14 days after it was marked" in text
 
 
+def test_it_states_how_long_a_waitlist_address_is_kept_from_settings(client, settings):
+    settings.BOOKING_WAITLIST_RETENTION_DAYS = 200
+
+    text = privacy_text(client)
+
+    assert (
+        "your address is deleted as soon as the email saying the therapist has space has gone, "
+        "or when you use the link to leave the list, and in any case 200 days after you left it"
+    ) in text
+
+
 @pytest.mark.parametrize(
     "words",
     [
@@ -39,6 +50,7 @@ def test_it_states_both_retention_periods_from_settings(client, settings):
         "The address itself is not stored",
         "Who sees it: the therapist you asked for",
         "the booking form sets one cookie, csrftoken",
+        "you may leave your email address on their booking page to be told when they are",
         # The practice's own words, from its page.
         "You may ask what we hold about you",
     ],

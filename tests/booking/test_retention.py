@@ -4,10 +4,11 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from booking.models import BookingRequest, StaffNote
+from booking.models import BookingRequest, StaffNote, WaitlistEntry
 
 Status = BookingRequest.Status
 
@@ -44,7 +45,9 @@ def test_spam_goes_after_30_days_and_closed_requests_after_365(aged):
 
     output = purge()
 
-    assert output == "Deleted 1 spam and 1 closed booking request(s).\n"
+    assert output == (
+        "Deleted 1 spam and 1 closed booking request(s), and 0 waitlist address(es).\n"
+    )
     assert remaining() == ["closed 364", "spam 29"]
 
 
@@ -75,7 +78,9 @@ def test_a_dry_run_counts_and_deletes_nothing(aged):
 
     output = purge("--dry-run")
 
-    assert output == "Would delete 1 spam and 1 closed booking request(s).\n"
+    assert output == (
+        "Would delete 1 spam and 1 closed booking request(s), and 0 waitlist address(es).\n"
+    )
     assert len(remaining()) == 2
 
 
@@ -86,3 +91,26 @@ def test_a_purged_requests_notes_go_with_it(aged):
     purge()
 
     assert not StaffNote.objects.exists()
+
+
+def test_a_waitlist_address_goes_after_365_days_at_most(make_waitlist_entry):
+    with time_machine.travel(timezone.now() - timedelta(days=366)):
+        make_waitlist_entry("old@example.com")
+    with time_machine.travel(timezone.now() - timedelta(days=364)):
+        make_waitlist_entry("recent@example.com")
+
+    assert purge("--dry-run").endswith("and 1 waitlist address(es).\n")
+    output = purge()
+
+    assert output.endswith("and 1 waitlist address(es).\n")
+    assert list(WaitlistEntry.objects.values_list("email", flat=True)) == ["recent@example.com"]
+
+
+def test_the_waitlists_period_comes_from_settings(make_waitlist_entry, settings):
+    settings.BOOKING_WAITLIST_RETENTION_DAYS = 30
+    with time_machine.travel(timezone.now() - timedelta(days=31)):
+        make_waitlist_entry()
+
+    purge()
+
+    assert not WaitlistEntry.objects.exists()

@@ -1,19 +1,23 @@
 """Delete booking requests the practice no longer needs, as the privacy notice promises.
 
 Run it daily from cron. Spam goes BOOKING_SPAM_RETENTION_DAYS after it was marked, and
-closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are kept. The keys
-of client-address hashes go once the rate limit no longer needs them, even on a day when
-no request came to replace them.
+closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are kept. Waitlist
+addresses go BOOKING_WAITLIST_RETENTION_DAYS after they were left, if nothing removed them
+before. The keys of client-address hashes go once the rate limit no longer needs them,
+even on a day when no request came to replace them.
 """
 
 from django.core.management.base import BaseCommand
 
-from booking.models import BookingRequest
+from booking.models import BookingRequest, WaitlistEntry
 from booking.ratelimit import delete_expired_keys
 
 
 class Command(BaseCommand):
-    help = "Delete spam and closed booking requests that are past their retention period."
+    help = (
+        "Delete spam and closed booking requests, and waitlist addresses, that are past "
+        "their retention period."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -28,7 +32,12 @@ class Command(BaseCommand):
                 counts.append(expired.count())
             else:
                 counts.append(expired.delete()[1].get(BookingRequest._meta.label, 0))
+        expired = WaitlistEntry.objects.past_retention()
+        counts.append(expired.count() if dry_run else expired.delete()[0])
         verb = "Would delete" if dry_run else "Deleted"
-        self.stdout.write(f"{verb} {counts[0]} spam and {counts[1]} closed booking request(s).")
+        self.stdout.write(
+            f"{verb} {counts[0]} spam and {counts[1]} closed booking request(s), and "
+            f"{counts[2]} waitlist address(es)."
+        )
         if not dry_run:
             delete_expired_keys()

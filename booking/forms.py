@@ -191,7 +191,38 @@ class ContactWishesFields(ClientForm):
             cleaned_data["may_name_practice"] = True
 
 
-class BookingRequestForm(ContactDetailsFields, ContactWishesFields):
+class SpamDefences(forms.Form):
+    """A public form's defences against scripts, with no outside service: a honeypot field
+    and a signed timing token (booking.spam)."""
+
+    # The honeypot: hidden by the stylesheet and from assistive technology, so only a
+    # script that fills in every field it finds puts anything here.
+    website = forms.CharField(
+        label="Website",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = FormToken.issue().sign()
+
+    def judge_spam(self, cleaned_data, send_again):
+        """Set `spam_reason` and return the form's token. A form left open overnight (or
+        whose token was lost on the way) is a person's, most likely: it is refused with
+        `send_again`, and a token they can send at once."""
+        token = FormToken.read(cleaned_data.get("form_token", ""))
+        self.spam_reason = spam_reason(honeypot=cleaned_data.get("website"), token=token)
+        if not self.spam_reason and not (token and token.is_current()):
+            self.data = self.data.copy()
+            self.data["form_token"] = FormToken.renewed().sign()
+            raise ValidationError(send_again, code="send_again")
+        return token
+
+
+class BookingRequestForm(ContactDetailsFields, ContactWishesFields, SpamDefences):
     """The public booking form. What makes a submission look like spam is judged here too,
     but never shown: a suspected bot sees the same thank-you page as a person."""
 
@@ -245,14 +276,6 @@ class BookingRequestForm(ContactDetailsFields, ContactWishesFields):
         widget=TickBox,
         error_messages={"required": "Please tick this box to send your request."},
     )
-    # The honeypot: hidden by the stylesheet and from assistive technology, so only a
-    # script that fills in every field it finds puts anything here.
-    website = forms.CharField(
-        label="Website",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
     # Set once the note guard has asked: it asks once, then the note goes as it is.
     note_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -277,8 +300,6 @@ class BookingRequestForm(ContactDetailsFields, ContactWishesFields):
     def __init__(self, *args, therapist, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.therapist = therapist
-        if not self.is_bound:
-            self.initial["form_token"] = FormToken.issue().sign()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -294,14 +315,7 @@ class BookingRequestForm(ContactDetailsFields, ContactWishesFields):
             self.data["note_checked"] = "1"
             self.add_error("note", NOTE_GUARD)
 
-        token = FormToken.read(cleaned_data.get("form_token", ""))
-        self.spam_reason = spam_reason(honeypot=cleaned_data.get("website"), token=token)
-        if not self.spam_reason and not (token and token.is_current()):
-            # A form left open overnight (or a token lost on the way) is a person's, most
-            # likely: they are asked to send it again, with a token they can send at once.
-            self.data = self.data.copy()
-            self.data["form_token"] = FormToken.renewed().sign()
-            raise ValidationError(SEND_AGAIN, code="send_again")
+        token = self.judge_spam(cleaned_data, SEND_AGAIN)
         # A spammer's missing token cannot name a request: the submission gets its own id.
         self.token = token.id if token else uuid.uuid4()
         return cleaned_data

@@ -243,7 +243,7 @@ class JoinWaitlistView(FormView):
         return redirect(self.therapist.get_booking_url())
 
     def form_valid(self, form):
-        if not form.looks_automated and not waitlist.join(
+        if not form.spam_reason and not waitlist.join(
             self.request, self.therapist, form.cleaned_data["email"]
         ):
             form.add_error(None, waitlist.TOO_MANY)

@@ -15,7 +15,6 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -26,10 +25,9 @@ from django.urls import reverse
 
 from practice.models import Therapist
 
-from .forms import TOO_LONG, refuse_control_characters
+from .forms import TOO_LONG, SpamDefences, refuse_control_characters
 from .models import WaitlistEntry
 from .ratelimit import WINDOW, client_hashes, lock_client
-from .spam import FormToken, spam_reason
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +42,7 @@ TOO_MANY = (
 )
 
 
-class WaitlistForm(forms.Form):
+class WaitlistForm(SpamDefences):
     """Just an address. A submission that looks automated is judged as the booking form
     judges one, and is welcomed just the same but stored nowhere."""
 
@@ -59,17 +57,6 @@ class WaitlistForm(forms.Form):
             "max_length": TOO_LONG,
         },
     )
-    website = forms.CharField(
-        label="Website",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["form_token"] = FormToken.issue().sign()
 
     def clean_email(self):
         # One entry per mailbox, however its owner capitalises it.
@@ -77,12 +64,7 @@ class WaitlistForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        token = FormToken.read(cleaned_data.get("form_token", ""))
-        self.looks_automated = bool(spam_reason(honeypot=cleaned_data.get("website"), token=token))
-        if not self.looks_automated and not (token and token.is_current()):
-            self.data = self.data.copy()
-            self.data["form_token"] = FormToken.renewed().sign()
-            raise ValidationError(PRESS_AGAIN, code="send_again")
+        self.judge_spam(cleaned_data, PRESS_AGAIN)
         return cleaned_data
 
 

@@ -13,7 +13,7 @@ from .models import Category, Post, ReviewLink, Tag
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "sensitive"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

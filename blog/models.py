@@ -33,6 +33,12 @@ class Category(models.Model):
         help_text="The service this category is about: its posts' “Learn more about …” "
         "leads to the service's page, which lists the category's articles.",
     )
+    sensitive = models.BooleanField(
+        "sensitive topic",
+        default=False,
+        help_text="Readers may need to leave these articles quickly, e.g. if someone they "
+        "live with could see the screen: each post then shows an “Exit this page” button.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -253,6 +259,11 @@ class Post(RendersMarkdown, SearchEngineFields):
         if self.status == self.Status.DRAFT:
             return "Draft"
         return "Published" if self.is_published else "Scheduled"
+
+    @property
+    def offers_quick_exit(self):
+        """Whether a reader who must hide what they are reading is offered "Exit this page"."""
+        return self.category.sensitive or bool(self.content_note)
 
     @property
     def featured_picture(self):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from .models import Page, Practice, Therapist
@@ -36,11 +37,13 @@ class SitePages:
 
 
 def practice(request):
-    """The practice's details and pages for the site's chrome, each queried when first shown."""
+    """The practice's details and pages for the site's chrome, each queried when first shown,
+    and where "Exit this page" leaves for."""
     return {
         # Lazy: error pages, answered even for a disallowed Host header, never ask for it.
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         "practice": SimpleLazyObject(lambda: Practice.for_request(request)),
         "site_pages": SimpleLazyObject(SitePages),
         "default_therapist": SimpleLazyObject(Therapist.objects.default),
+        "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }

@@ -331,6 +331,10 @@ TASKS = {
 # The site's public address, for links in emails sent outside a web request (cron).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Where "Exit this page" (on the booking pages and sensitive articles) leaves for: a site
+# that looks ordinary on a shared screen, as in the GOV.UK design system's pattern.
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
 # Booking requests.
 # At most this many requests an hour from one client address; 0 turns the limit off
 # (load tests).

@@ -117,3 +117,11 @@ def form_data(html, form_id):
             for option in chosen:
                 add(name, option.attrs.get("value", option.text))
     return data
+
+
+def quick_exit(html):
+    """The page's "Exit this page" links, and the scripts that make them leave at once."""
+    return (
+        find_all(html, "a", class_="quick-exit__button"),
+        find_all(html, "script", src="/static/js/quick-exit.js"),
+    )

@@ -21,6 +21,7 @@ PAGES = {
     "category": ("/blog/category/relationship-therapy/", 200),
     "search results": ("/blog/search/?q=trust", 200),
     "booking form": ("/book/", 200),
+    "booking thanks": ("/book/thanks/", 200),
     "privacy": ("/privacy/", 200),
     "good faith estimate": ("/good-faith-estimate/", 200),
     "about": ("/about/", 200),

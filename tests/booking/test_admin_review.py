@@ -341,6 +341,19 @@ def test_export_carries_the_staff_notes_each_on_a_line_of_its_own(
     )
 
 
+def test_export_carries_the_wish_for_discretion(intake_client, make_booking_request):
+    booking_request = make_booking_request(
+        discreet=True, safe_times="After 6 pm", may_name_practice=False
+    )
+
+    header, row = export(intake_client, [booking_request])
+
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Asked for discretion"] == "yes"
+    assert cells["Safe times to call"] == "After 6 pm"
+    assert cells["May name the practice"] == "no"
+
+
 def test_export_is_recorded_in_each_requests_history(intake_client, make_booking_request):
     booking_request = make_booking_request()
 

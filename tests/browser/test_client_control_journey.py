@@ -42,7 +42,9 @@ def test_a_discreet_client_corrects_their_phone_then_withdraws(
     assert_accessible(page)
     page.get_by_label("Phone number").fill("555 765 4321")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_have_text("Thank you: your details are saved.")
+    expect(page.locator("main").get_by_role("status")).to_have_text(
+        "Thank you: your details are saved."
+    )
     expect(page.locator("main")).to_contain_text("(555) 765-4321")
     assert BookingRequest.objects.get().phone == "5557654321"
 

@@ -41,7 +41,7 @@ def test_an_editor_writes_reviews_publishes_edits_and_restores_a_post(
         r"!\[A quiet bedroom at dusk\]\(/media/posts/[0-9a-f]{32}\.jpg\)",
         written,
     )
-    wait_until_kept(page)
+    wait_until_kept(page, containing="A quiet bedroom at dusk")
 
     # The tab closes by mistake; a new one offers the text back.
     context = page.context

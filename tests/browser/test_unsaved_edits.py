@@ -23,9 +23,14 @@ def type_into(page, label, text):
     field.press_sequentially(text)
 
 
-def wait_until_kept(page):
+def wait_until_kept(page, containing=""):
+    """Until the browser keeps a copy of the form, holding `containing` if given: the copy
+    is written a moment after the last change."""
     page.wait_for_function(
-        "() => Object.keys(localStorage).some(key => key.startsWith('unsaved-edits:'))"
+        """text => Object.entries(localStorage).some(
+            ([key, kept]) => key.startsWith('unsaved-edits:') && kept.includes(text)
+        )""",
+        arg=containing,
     )
 
 

@@ -77,6 +77,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "practice.middleware.head_without_body",
+    # Below head_without_body, so HEAD gets the compressed GET's Content-Length; above the
+    # middleware that set cookies (sessions, CSRF), to see them; and, as Django's docs ask
+    # of GZipMiddleware, above ConditionalGetMiddleware, whose ETag (and 304) is then
+    # computed on the uncompressed body and made weak here when the body is compressed.
+    "practice.compression.PublicCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Turns the ETag it computes into 304 answers for revalidating browsers.

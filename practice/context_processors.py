@@ -48,6 +48,6 @@ def practice(request):
         "site_pages": SimpleLazyObject(
             lambda: SitePages(Practice.for_request(request).chrome_pages)
         ),
-        "default_therapist": SimpleLazyObject(Therapist.objects.default),
+        "default_therapist": SimpleLazyObject(lambda: Therapist.objects.default_for(request)),
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }

@@ -335,6 +335,12 @@ class TherapistQuerySet(models.QuerySet):
         """The therapist that `/book/` and site-wide calls to action name."""
         return self.order_by("position", "pk").first()
 
+    def default_for(self, request):
+        """The default therapist, looked up once per request however many places name them."""
+        if not hasattr(request, "default_therapist"):
+            request.default_therapist = self.default()
+        return request.default_therapist
+
     def accepting_new_clients(self):
         return self.filter(accepting_new_clients=True)
 

@@ -63,10 +63,11 @@ serve: $(VENV)/.installed
 	while kill -0 $$worker 2>/dev/null && kill -0 $$gunicorn 2>/dev/null; do sleep 1; done; \
 	kill $$gunicorn 2>/dev/null; wait
 
-# Page timings and query counts with 1,000 posts (DATABASE_URL picks the database), then
-# the worst Markdown and photos an editor can send.
+# The production server under load beside a static file of the same size, with queries
+# and in-process timings at 10, 1,000 and 10,000 posts (README, "Benchmarks"); then the
+# worst Markdown and photos an editor can send. BENCH_ARGS, e.g. "--posts 10000".
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/hostile_input.py
 
 lint: $(VENV)/.installed

@@ -5,7 +5,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,9 +88,36 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("category", "author").defer("body", "body_html")
 
+    def with_neighbours(self):
+        """Each post with the title and slug of the published posts just older and just newer,
+        read in the same query (Post.previous_post() and next_post())."""
+        return self.annotate(
+            previous_post_fields=neighbour(newer=False), next_post_fields=neighbour(newer=True)
+        )
+
     def review_overdue(self):
         """Posts whose next clinical review was due before today."""
         return self.filter(next_review_due__lt=timezone.localdate())
+
+
+def neighbour(*, newer):
+    """The adjacent published post's title and slug; equal publish times are ordered by id.
+
+    A draft with no publish time yet (seen in a preview) has no place among them: no
+    comparison with its empty time matches.
+    """
+    publish_at, pk = OuterRef("publish_at"), OuterRef("pk")
+    if newer:
+        after = Q(publish_at__gt=publish_at) | Q(publish_at=publish_at, pk__gt=pk)
+        order = ["publish_at", "pk"]
+    else:
+        after = Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=pk)
+        order = ["-publish_at", "-pk"]
+    adjacent = Post.objects.published().filter(after).order_by(*order)
+    return Subquery(
+        adjacent.values(fields=JSONObject(title="title", slug="slug"))[:1],
+        output_field=JSONField(),
+    )
 
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):
@@ -314,30 +342,17 @@ class Post(RendersMarkdown, SearchEngineFields):
             }
         return data
 
-    def _neighbour(self, newer):
-        """The adjacent published post; equal publish times are ordered by id.
-
-        A draft with no publish time yet (seen in a preview) has no place among them.
-        """
-        if self.publish_at is None:
-            return None
-        if newer:
-            after = Q(publish_at__gt=self.publish_at) | Q(
-                publish_at=self.publish_at, pk__gt=self.pk
-            )
-            order = ["publish_at", "pk"]
-        else:
-            after = Q(publish_at__lt=self.publish_at) | Q(
-                publish_at=self.publish_at, pk__lt=self.pk
-            )
-            order = ["-publish_at", "-pk"]
-        return Post.objects.published().filter(after).only("title", "slug").order_by(*order).first()
-
     def next_post(self):
-        return self._neighbour(newer=True)
+        """The newer neighbour, as read by PostQuerySet.with_neighbours(), or None."""
+        return self._neighbour(self.next_post_fields)
 
     def previous_post(self):
-        return self._neighbour(newer=False)
+        """The older neighbour, as read by PostQuerySet.with_neighbours(), or None."""
+        return self._neighbour(self.previous_post_fields)
+
+    @staticmethod
+    def _neighbour(fields):
+        return Post(**fields) if fields else None
 
     def related_posts(self, limit=3):
         """Posts sharing a tag or the category first, then the latest, newest first in each."""

@@ -1,17 +1,34 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.functional import cached_property
 
 from .models import Category, Post
 
 
 class PostSitemap(Sitemap):
+    """Every published post: crawlers fetch this list of thousands whole, so each entry is
+    a (slug, last change) pair, not a post, and its address is made without a reverse()."""
+
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        return Post.objects.published().only("slug", "updated_at").order_by("pk")
+        return Post.objects.published().order_by("pk").values_list("slug", "updated_at")
 
-    def lastmod(self, post):
-        return post.updated_at
+    def location(self, item):
+        slug, _ = item
+        before, after = self.address_around_slug
+        return f"{before}{slug}{after}"
+
+    def lastmod(self, item):
+        _, updated_at = item
+        return updated_at
+
+    @cached_property
+    def address_around_slug(self):
+        """What comes before and after the slug in a post's address."""
+        return reverse("blog:post", kwargs={"slug": "-"}).rsplit("-", 1)
 
 
 class CategorySitemap(Sitemap):
@@ -19,4 +36,5 @@ class CategorySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Category.objects.filter(posts__in=Post.objects.published()).distinct()
+        has_posts = Exists(Post.objects.published().filter(category=OuterRef("pk")))
+        return Category.objects.filter(has_posts).only("slug")

@@ -105,6 +105,7 @@ class PostPageView(PageMetaMixin, DetailView):
     def get_queryset(self):
         return (
             self.visible()
+            .with_neighbours()
             .select_related("author", "reviewed_by", "category__service")
             .prefetch_related("tags")
         )

@@ -36,7 +36,7 @@ class BookingRequestView(PageMetaMixin, FormView):
         if "slug" in kwargs:
             self.therapist = get_object_or_404(Therapist, slug=kwargs["slug"])
         else:
-            self.therapist = Therapist.objects.default()
+            self.therapist = Therapist.objects.default_for(request)
             if self.therapist is None:
                 raise Http404("The practice has no therapist yet.")
         if not self.therapist.accepting_new_clients:

@@ -12,11 +12,13 @@ def canonical_url(request):
 
 
 class SitePages:
-    """The pages the site's header and footer link to, from one query."""
+    """The pages the site's header and footer link to, read with the practice's details."""
 
-    def __init__(self):
-        pages = list(Page.objects.for_site_chrome())
-        self.navigation = [page for page in pages if page.navigation_position is not None]
+    def __init__(self, pages):
+        self.navigation = sorted(
+            (page for page in pages if page.navigation_position is not None),
+            key=lambda page: (page.navigation_position, page.title),
+        )
         self.by_purpose = {page.purpose: page for page in pages if page.purpose}
 
     @property
@@ -43,7 +45,9 @@ def practice(request):
         # Lazy: error pages, answered even for a disallowed Host header, never ask for it.
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         "practice": SimpleLazyObject(lambda: Practice.for_request(request)),
-        "site_pages": SimpleLazyObject(SitePages),
-        "default_therapist": SimpleLazyObject(Therapist.objects.default),
+        "site_pages": SimpleLazyObject(
+            lambda: SitePages(Practice.for_request(request).chrome_pages)
+        ),
+        "default_therapist": SimpleLazyObject(lambda: Therapist.objects.default_for(request)),
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import JSONObject
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from solo.models import SingletonModel
 
+from .aggregates import JSONArrayAgg
 from .fields import CleanImageField, MarkdownField, MultilineField, OneLineField
 from .images import picture_of
 from .markdown import RendersMarkdown
@@ -150,10 +152,23 @@ class Practice(RendersMarkdown, SingletonModel):
 
     @classmethod
     def for_request(cls, request):
-        """The details, read once per request however many places show them."""
+        """The details, read once per request however many places show them, with the
+        pages the site's header and footer link to (`chrome_pages`) in the same query."""
         if not hasattr(request, "practice_details"):
-            request.practice_details = cls.get_solo()
+            with_pages = cls.objects.annotate(
+                chrome_pages_json=Subquery(Page.objects.site_chrome_json())
+            )
+            practice = with_pages.filter(pk=cls.singleton_instance_id).first()
+            if practice is None:  # no details saved yet: get_solo() saves the defaults
+                cls.get_solo()
+                practice = with_pages.get(pk=cls.singleton_instance_id)
+            request.practice_details = practice
         return request.practice_details
+
+    @property
+    def chrome_pages(self):
+        """The pages read with the details by for_request()."""
+        return [Page(**fields) for fields in self.chrome_pages_json or []]
 
     @classmethod
     def last_read(cls):
@@ -166,13 +181,20 @@ class Practice(RendersMarkdown, SingletonModel):
 
 
 class PageQuerySet(PublishableQuerySet):
-    def for_site_chrome(self):
-        """The pages the header and footer link to, in one query: the navigation's, and those
-        with a purpose (the notices every page links to, fees, services)."""
+    CHROME_FIELDS = ("id", "title", "slug", "purpose", "navigation_label", "navigation_position")
+
+    def site_chrome_json(self):
+        """The pages the header and footer link to, the navigation's and those with a
+        purpose (the notices every page links to, fees, services), as one JSON array: a
+        subquery, so that every page reads them with the practice's details."""
         return (
             self.published()
             .filter(Q(navigation_position__isnull=False) | ~Q(purpose=""))
-            .only("title", "slug", "purpose", "navigation_label", "navigation_position")
+            .order_by()
+            # All of them are published: one group, one row.
+            .values("status")
+            .annotate(pages=JSONArrayAgg(JSONObject(**{name: name for name in self.CHROME_FIELDS})))
+            .values("pages")
         )
 
 
@@ -312,6 +334,12 @@ class TherapistQuerySet(models.QuerySet):
     def default(self):
         """The therapist that `/book/` and site-wide calls to action name."""
         return self.order_by("position", "pk").first()
+
+    def default_for(self, request):
+        """The default therapist, looked up once per request however many places name them."""
+        if not hasattr(request, "default_therapist"):
+            request.default_therapist = self.default()
+        return request.default_therapist
 
     def accepting_new_clients(self):
         return self.filter(accepting_new_clients=True)

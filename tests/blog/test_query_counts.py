@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from tests.parsing import card_titles
 
-# Every page's chrome: the practice's details and the pages its header and footer link to.
-CHROME_QUERIES = 2
-# The post with its author, category and the category's service, its tags, and the
-# previous, next and related posts.
-POST_PAGE_QUERIES = 5 + CHROME_QUERIES
+# Every page's chrome: the practice's details, with the pages its header and footer link
+# to read in the same query.
+CHROME_QUERIES = 1
+# The post with its author, category and the category's service, and its previous and
+# next posts; its tags; the related posts.
+POST_PAGE_QUERIES = 3 + CHROME_QUERIES
 # The page's posts with their categories, and the count the paginator needs.
 INDEX_QUERIES = 2 + CHROME_QUERIES
 # The services, the default therapist (the photo), the latest posts, and the therapists
@@ -20,7 +21,7 @@ INDEX_QUERIES = 2 + CHROME_QUERIES
 HOME_QUERIES = 4 + CHROME_QUERIES
 
 
-@pytest.fixture(params=[1, 50], ids=["1 post", "50 posts"])
+@pytest.fixture(params=[1, 10, 50], ids=["1 post", "10 posts", "50 posts"])
 def posts(request, make_post, make_tag):
     """Posts a day apart, each with three tags shared with its neighbours."""
     tags = [make_tag(f"Tag {number}") for number in range(6)]

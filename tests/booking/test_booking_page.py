@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from booking.models import BookingRequest
-from practice.models import Practice
+from practice.models import Practice, Therapist
 from tests.parsing import find_all, parse_html
 
 BOOK_URL = "/book/"
@@ -243,3 +243,26 @@ def test_a_post_with_the_csrf_token_is_accepted(booking_data):
 
     assert response.status_code == 302
     assert BookingRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("colleagues", [1, 4])
+def test_the_closed_page_looks_up_the_default_therapist_once_however_many_colleagues_it_names(
+    client, closed_therapist, colleagues, django_assert_num_queries
+):
+    for number in range(colleagues):
+        Therapist.objects.create(
+            name=f"Colleague {number}", slug=f"colleague-{number}", notification_email="c@x.test"
+        )
+
+    # The default therapist, the practice's details with its pages, the open colleagues.
+    with django_assert_num_queries(3) as queries:
+        response = client.get(BOOK_URL)
+
+    links = [link for link in find_all(response.text, "a") if "Book therapy with" in link.text]
+    assert len(links) == colleagues
+    default_lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'FROM "practice_therapist"' in query["sql"] and query["sql"].endswith("LIMIT 1")
+    ]
+    assert len(default_lookups) == 1

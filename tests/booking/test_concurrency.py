@@ -10,6 +10,8 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, build_opener
 
+import pytest
+
 from booking.models import BookingRequest
 from booking.spam import FormToken
 
@@ -18,6 +20,7 @@ SUBMISSIONS_PER_THREAD = 10
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+@pytest.mark.load
 def test_100_submissions_from_10_threads_are_all_stored_once(
     live_server, therapist, looking_for, booking_data, settings
 ):

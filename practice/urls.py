@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urls
 
@@ -9,7 +8,13 @@ from blog.sitemaps import CategorySitemap, PostSitemap
 
 from . import views
 from .caching import public_page
-from .sitemaps import FixedPageSitemap, PageSitemap, ServiceSitemap, TherapistSitemap
+from .sitemaps import (
+    FixedPageSitemap,
+    PageSitemap,
+    ServiceSitemap,
+    TherapistSitemap,
+    sitemap_xml,
+)
 
 sitemaps = {
     "site": FixedPageSitemap,
@@ -29,9 +34,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "sitemap.xml",
-        public_page(sitemap),
+        public_page(sitemap_xml),
         {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap",
     ),
     path("blog/", include("blog.urls")),
     path("book/", include("booking.urls")),

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "practice.middleware.head_without_body",
+    # Above sessions: what it keeps has every header the middleware below add.
+    "practice.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Turns the ETag it computes into 304 answers for revalidating browsers.
@@ -169,6 +171,10 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The whole-page cache (practice/page_cache.py): public pages, for readers without a
+# session, are kept whole for at most this many seconds, and never past a change (any save
+# starts a new content version) or a scheduled post's time. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Staff sessions are read from the cache and kept in the database, so a Redis restart
 # or outage signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache:version"
 # Set on every answer the cache could have given: "hit" or "miss" (for tests and benchmarks).
@@ -135,8 +136,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code not in {200, 304} or not same_for_every_reader(request, response):
+            return response
+        if settings.CDN_CACHE_SECONDS:
+            let_shared_caches_keep(response)
         key = getattr(request, "page_cache_key", None)
-        if key and response.status_code == 200 and same_for_every_reader(request, response):
+        if key and response.status_code == 200:
             cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
             response[STATUS_HEADER] = "miss"
         return response
@@ -158,3 +163,12 @@ class PageCacheMiddleware:
             return response
         request.page_cache_key = key
         return None
+
+
+def let_shared_caches_keep(response):
+    """Let a CDN or reverse proxy keep the page for CDN_CACHE_SECONDS, and serve it stale
+    for CDN_STALE_SECONDS more while it asks again; browsers still revalidate each time."""
+    del response["Cache-Control"]
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_CACHE_SECONDS)
+    if settings.CDN_STALE_SECONDS:
+        patch_cache_control(response, stale_while_revalidate=settings.CDN_STALE_SECONDS)

@@ -175,6 +175,11 @@ else:
 # session, are kept whole for at most this many seconds, and never past a change (any save
 # starts a new content version) or a scheduled post's time. 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# A CDN or reverse proxy in front may keep those pages this many seconds (s-maxage), and
+# serve them CDN_STALE_SECONDS more while it fetches a fresh one: an edit or a scheduled
+# post may reach readers that much later. 0, the default, has every cache revalidate.
+CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 0)
+CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
 # Staff sessions are read from the cache and kept in the database, so a Redis restart
 # or outage signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

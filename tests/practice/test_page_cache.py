@@ -58,6 +58,10 @@ def cache_status(response):
     return response.get("X-Page-Cache")
 
 
+def cache_directives(response):
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_a_public_page_is_served_again_from_the_cache_without_a_query(
     client, urls, page, django_assert_num_queries
@@ -267,3 +271,34 @@ def test_no_seconds_turns_the_page_cache_off(client, urls, settings):
     response = client.get("/")
 
     assert cache_status(response) is None
+
+
+@pytest.fixture
+def cdn(settings):
+    settings.CDN_CACHE_SECONDS = 300
+
+
+@pytest.mark.usefixtures("cdn")
+def test_with_a_cdn_public_pages_may_be_kept_by_shared_caches_for_a_while(client, urls):
+    first = client.get("/")
+    again = client.get("/")
+    not_modified = client.get("/", headers={"If-None-Match": first["ETag"]})
+
+    cdn_lifetime = {"public", "max-age=0", "s-maxage=300", "stale-while-revalidate=60"}
+    assert cache_status(again) == "hit"
+    assert not_modified.status_code == 304
+    for response in [first, again, not_modified]:
+        assert cache_directives(response) == cdn_lifetime
+
+
+@pytest.mark.usefixtures("cdn")
+def test_with_a_cdn_a_reader_with_a_session_and_the_booking_page_are_not_shared(
+    client, urls, log_in
+):
+    booking_page = Client().get("/book/")
+    log_in("Editors")
+    staff_home = client.get("/")
+
+    assert "s-maxage" not in booking_page["Cache-Control"]
+    assert "private" in cache_directives(booking_page)
+    assert cache_directives(staff_home) == {"public", "no-cache"}

@@ -82,6 +82,10 @@ class PostQuerySet(models.QuerySet):
         """Posts set to publish at a time still to come."""
         return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def next_publish_time(self):
+        """When the next scheduled post appears, or None."""
+        return self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
+
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
 

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
-from practice.caching import behind_secret_address, public_page
+from practice.caching import behind_secret_address
 from practice.models import Therapist
 from practice.seo import PageMeta, PageMetaMixin
 
@@ -91,7 +91,7 @@ class BookingRequestView(PageMetaMixin, FormView):
         )
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(never_cache, name="dispatch")  # a booking page: kept by no cache
 class ThanksView(PageMetaMixin, TemplateView):
     """What happens next; it names nothing the client sent, so it is the same for everyone.
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PracticeConfig(AppConfig):
@@ -6,4 +7,8 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice"
 
     def ready(self):
-        from . import revisions  # noqa: F401  connects the receiver for restored revisions
+        from . import page_cache, revisions  # noqa: F401  revisions connects its receiver
+        from .models import Page, Practice, Question, Service, Therapist
+
+        page_cache.watch(Practice, Page, Service, Question, Therapist)
+        post_migrate.connect(page_cache.forget_version, sender=self)

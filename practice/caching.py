@@ -2,13 +2,27 @@
 
 from functools import wraps
 
-from django.utils.cache import add_never_cache_headers
-from django.views.decorators.cache import cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-# Browsers and proxies may keep a public page but must revalidate it each time:
-# ConditionalGetMiddleware answers 304 while the ETag still matches, and a post
-# whose scheduled time has passed shows at once, held back by no cache.
-public_page = cache_control(public=True, no_cache=True)
+
+def public_page(view):
+    """For a page every reader without a session sees alike.
+
+    Browsers and proxies may keep it but must revalidate it each time:
+    ConditionalGetMiddleware answers 304 while the ETag still matches, and a post whose
+    scheduled time has passed shows at once, held back by no cache. The whole-page cache
+    (practice.page_cache) keeps only the pages of views so marked.
+    """
+
+    @wraps(view)
+    def public_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    # Read by the page cache before the view runs: as_view() and method_decorator carry it.
+    public_view.is_public_page = True
+    return public_view
 
 
 def behind_secret_address(view):

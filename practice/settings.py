@@ -81,7 +81,11 @@ MIDDLEWARE = [
     # middleware that set cookies (sessions, CSRF), to see them; and, as Django's docs ask
     # of GZipMiddleware, above ConditionalGetMiddleware, whose ETag (and 304) is then
     # computed on the uncompressed body and made weak here when the body is compressed.
+    # Above the page cache too, so that it keeps one plain copy of a page and each hit
+    # is compressed for the client that asked.
     "practice.compression.PublicCompressionMiddleware",
+    # Above sessions: what it keeps has every header the middleware below add.
+    "practice.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Turns the ETag it computes into 304 answers for revalidating browsers.
@@ -174,6 +178,15 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The whole-page cache (practice/page_cache.py): public pages, for readers without a
+# session, are kept whole for at most this many seconds, and never past a change (any save
+# starts a new content version) or a scheduled post's time. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# A CDN or reverse proxy in front may keep those pages this many seconds (s-maxage), and
+# serve them CDN_STALE_SECONDS more while it fetches a fresh one: an edit or a scheduled
+# post may reach readers that much later. 0, the default, has every cache revalidate.
+CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 0)
+CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
 # Staff sessions are read from the cache and kept in the database, so a Redis restart
 # or outage signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
@@ -36,6 +37,13 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(items):
     """Browser tests last: Playwright's event loop, once started, stays for the session."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after a test, the
+    cache is not, and one test's pages or sessions must not answer another's requests."""
+    cache.clear()
 
 
 @pytest.fixture

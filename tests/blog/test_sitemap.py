@@ -57,7 +57,8 @@ def test_a_post_entry_gives_the_date_it_last_changed(client, make_post):
     )
 
 
-def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin(client):
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):
+    # db: the page cache asks when the next post is scheduled.
     response = client.get("/robots.txt")
     lines = response.content.decode().splitlines()
 

@@ -12,6 +12,13 @@ from tests.parsing import find_all
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Settings change only with a release, whose `migrate` has every public page rendered
+    afresh; these tests change them between two requests, so no page is kept."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def privacy_text(client):
     (main,) = find_all(client.get("/privacy/").text, "main")
     return main.text

@@ -9,6 +9,7 @@ Only what renders differently is written, and nothing else about it changes (not
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from practice import page_cache
 from practice.markdown import RendersMarkdown
 
 
@@ -33,4 +34,7 @@ class Command(BaseCommand):
                     model._default_manager.filter(pk=record.pk).update(**rendered)
                     changed += 1
                     self.stdout.write(f"Changed: {model._meta.verbose_name} “{record}”")
+        if changed:
+            # update() sends no signal: pages kept whole would go on showing the old HTML.
+            page_cache.content_changed()
         self.stdout.write(f"Rendered {checked} record(s) again; {changed} changed.")

@@ -212,7 +212,14 @@ class Post(RendersMarkdown, SearchEngineFields):
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
-        indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish_idx")]
+        # Also holds what the sitemap lists, so that it reads this index and not the
+        # rows, which carry whole articles.
+        indexes = [
+            models.Index(
+                fields=["status", "publish_at", "slug", "updated_at"],
+                name="post_status_publish_idx",
+            )
+        ]
 
     def __str__(self):
         return self.title

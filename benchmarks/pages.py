@@ -31,7 +31,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from benchmarks.dataset import fill_database  # noqa: E402
 
@@ -73,9 +73,11 @@ def reader_pages(posts):
     }
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)
 def measure_pages(posts, requests):
-    """Fill a throwaway database with `posts` posts and measure every page: a list of
-    (name, median ms, p95 ms, queries, target ms)."""
+    """Fill a throwaway database with `posts` posts and measure every page as its view
+    renders it, the whole-page cache off: a list of (name, median ms, p95 ms, queries,
+    target ms)."""
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         fill_database(posts)

@@ -269,6 +269,7 @@ def main():
     verdict = "Targets met." if not missed else "Targets missed: " + "; ".join(missed)
     print("\n" + verdict)
     if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(
             "\n".join(
                 [

@@ -2,8 +2,9 @@
 categories; robots.txt names it."""
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
-from django.utils import timezone
+import time_machine
 
 from blog.models import Category, Post
 from practice.models import Page, Service
@@ -46,15 +47,25 @@ def test_sitemap_lists_pages_published_posts_and_their_categories_absolutely(
     }
 
 
-def test_a_post_entry_gives_the_date_it_last_changed(client, make_post):
+def test_a_post_entry_gives_the_day_it_last_changed_in_utc(client, make_post):
     post = make_post()
 
     entry = sitemap_entries(client)[f"{SITE}{post.get_absolute_url()}"]
 
-    assert (
-        entry.findtext("sitemap:lastmod", namespaces=SITEMAP)
-        == timezone.localdate(post.updated_at).isoformat()
+    assert entry.findtext("sitemap:lastmod", namespaces=SITEMAP) == (
+        post.updated_at.astimezone(UTC).date().isoformat()
     )
+    assert entry.findtext("sitemap:changefreq", namespaces=SITEMAP) == "monthly"
+    assert entry.findtext("sitemap:priority", namespaces=SITEMAP) == "0.8"
+
+
+def test_a_post_changed_late_at_night_in_new_york_is_dated_by_utc(client, make_post):
+    with time_machine.travel(datetime(2026, 11, 3, 4, 30, tzinfo=UTC), tick=False):
+        post = make_post()  # 11:30 p.m. on November 2 in New York
+
+    entry = sitemap_entries(client)[f"{SITE}{post.get_absolute_url()}"]
+
+    assert entry.findtext("sitemap:lastmod", namespaces=SITEMAP) == "2026-11-03"
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):

@@ -293,10 +293,8 @@ class LeaveWaitlistView(PageMetaMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         self.entry = waitlist.entry_from_token(kwargs["token"])
         if self.entry is None:
-            response = self.render_to_response(self.get_context_data(), status=404)
-        else:
-            response = super().dispatch(request, *args, **kwargs)
-        return response
+            return self.render_to_response(self.get_context_data(), status=404)
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.entry.delete()

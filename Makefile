@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCK := requirements-dev.lock
 
-.PHONY: run test test-browser test-server serve bench lint format lock clean
+.PHONY: run test test-browser test-server test-cluster serve bench lint format lock clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) (or 3.12+) is needed: pyenv install $(PYTHON_VERSION)"; exit 1; }
@@ -35,6 +35,13 @@ test-browser: $(VENV)/.installed
 
 test-server: $(VENV)/.installed
 	$(BIN)/python -m pytest -m server $(PYTEST_ARGS)
+
+# Two production servers sharing PostgreSQL, Redis and a local S3 server (README, "Two
+# servers"): this machine's PostgreSQL and Redis unless DATABASE_URL and REDIS_URL say.
+test-cluster: $(VENV)/.installed
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/practice}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" \
+	$(BIN)/python -m pytest -m cluster $(PYTEST_ARGS)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

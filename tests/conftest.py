@@ -98,6 +98,34 @@ def make_post(therapist, category):
 
 
 @pytest.fixture
+def post_form(therapist, category):
+    """What an editor fills in on the add form, publishing now unless told otherwise."""
+
+    def fill(**fields):
+        now = timezone.localtime()
+        data = {
+            "title": "Listening to understand",
+            "slug": "listening-to-understand",
+            "summary": "How to listen so that your partner feels heard.",
+            "body": "## Slow down\n\n- Breathe\n- Ask\n",
+            "author": therapist.pk,
+            "category": category.pk,
+            "status": Post.Status.PUBLISHED,
+            "publish_at_0": now.strftime("%Y-%m-%d"),
+            "publish_at_1": now.strftime("%H:%M:%S"),
+            "featured_image_alt": "",
+            "seo_title": "",
+            "seo_description": "",
+            # The review links' inline, empty.
+            "review_links-TOTAL_FORMS": "0",
+            "review_links-INITIAL_FORMS": "0",
+        }
+        return {key: value for key, value in {**data, **fields}.items() if value is not None}
+
+    return fill
+
+
+@pytest.fixture
 def looking_for(db):
     """An answer the data migration offers from the start (made again if a live-server
     test before emptied the tables)."""

@@ -169,7 +169,7 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {
                 # The cache only ever saves work: while Redis is down or slow, every
                 # cache read misses within a second and the site answers from the
-                # database. /healthz reports the cache as degraded meanwhile.
+                # database. /healthz reports the cache unavailable meanwhile.
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
@@ -342,6 +342,14 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+
+# /healthz (practice/health.py) checks the database, the cache, and the media storage and
+# task queue where they are other machines' services, all at once, each given this long
+# to answer: the load balancer has its answer within about this many seconds.
+HEALTH_CHECK_TIMEOUT_SECONDS = env_int("HEALTH_CHECK_TIMEOUT_SECONDS", 2)
+# A task that has waited this long means no worker takes tasks: /healthz says the queue
+# is stalled, and logs a warning, but still answers 200 (practice.health.task_queue).
+TASK_QUEUE_STALE_SECONDS = env_int("TASK_QUEUE_STALE_SECONDS", 300)
 
 # What the practice says about itself (its name, contact details, pages) is edited in
 # admin (practice.models.Practice), not set here: these settings are infrastructure only.

@@ -1,10 +1,9 @@
 """A booking request's emails are queued, not sent in the client's request: a stuck mail server
 holds up nobody, and the practice hears of each request once, however many senders race."""
 
+import re
 import socket
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from io import StringIO
 
@@ -12,20 +11,17 @@ import pytest
 import time_machine
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
-from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from booking.models import BookingRequest
+from booking.models import BookingRequest, Reply, WaitlistEntry
 from booking.notifications import send_queued_notification
+from practice.models import Therapist
 from tests.booking.emails import practice_notifications
+from tests.concurrency import at_once, only_on_postgresql
 
 NotificationState = BookingRequest.NotificationState
 
 # The signals the worker takes over to stop gracefully.
-
-only_on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
-)
 
 
 def test_the_task_leaves_a_request_already_notified_alone(make_booking_request, mailoutbox):
@@ -119,24 +115,12 @@ def slow_mail(monkeypatch, mailoutbox):
     return mailoutbox
 
 
-def at_once(*jobs):
-    """Run each job in its own thread, so on its own database connection, all together."""
-    start_together = threading.Barrier(len(jobs))
-
-    def run(job):
-        start_together.wait()
-        try:
-            job()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        for done in [pool.submit(run, job) for job in jobs]:
-            done.result()
-
-
 def cron():
-    call_command("send_booking_notifications", stdout=StringIO())
+    """Run cron's sender; return the numbers it reports sent: notifications, replies and
+    waitlist emails."""
+    output = StringIO()
+    call_command("send_booking_notifications", stdout=output)
+    return [int(number) for number in re.findall(r"[0-9]+", output.getvalue())]
 
 
 def notified_pks(mailoutbox):
@@ -149,16 +133,32 @@ def notified_pks(mailoutbox):
 
 @only_on_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_two_cron_runs_at_once_send_each_request_once(make_booking_request, slow_mail):
+def test_two_cron_runs_at_once_send_each_email_once(
+    make_booking_request, make_waitlist_entry, slow_mail
+):
+    """Cron runs on every server: each notification, reply and waitlist email goes once,
+    and what the two runs report adds up to what went."""
     with time_machine.travel(timedelta(minutes=-10)):
         waiting = [make_booking_request() for _ in range(4)]
+        for booking_request in waiting[:2]:
+            Reply.objects.create(
+                booking_request=booking_request, to="sam@example.com", subject="Hi", body="Hi"
+            )
+    addresses = [make_waitlist_entry(f"person{number}@example.com").email for number in range(3)]
+    Therapist.objects.update(accepting_new_clients=True)
 
-    at_once(cron, cron)
+    reported = at_once(cron, cron)
 
     assert notified_pks(slow_mail) == [booking_request.pk for booking_request in waiting]
     assert set(
         BookingRequest.objects.values_list("notification_state", "notification_attempts")
     ) == {(NotificationState.SENT, 1)}
+    assert [message.subject for message in slow_mail].count("Hi") == 2
+    assert set(Reply.objects.values_list("state", "attempts")) == {(Reply.State.SENT, 1)}
+    told = [message.to for message in slow_mail if "taking new clients" in message.subject]
+    assert sorted(told) == [[address] for address in addresses]
+    assert not WaitlistEntry.objects.exists()
+    assert [sum(counts) for counts in zip(*reported, strict=True)] == [4, 2, 3]
 
 
 @only_on_postgresql

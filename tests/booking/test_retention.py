@@ -1,5 +1,6 @@
 """`manage.py purge_booking_requests` keeps requests only as long as the privacy notice says."""
 
+import time
 from datetime import timedelta
 from io import StringIO
 
@@ -8,7 +9,10 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from booking.management.commands import purge_booking_requests
 from booking.models import BookingRequest, StaffNote, WaitlistEntry
+from booking.ratelimit import delete_expired_keys
+from tests.concurrency import at_once, only_on_postgresql
 
 Status = BookingRequest.Status
 
@@ -114,3 +118,28 @@ def test_the_waitlists_period_comes_from_settings(make_waitlist_entry, settings)
     purge()
 
     assert not WaitlistEntry.objects.exists()
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_purging_at_once_delete_and_count_each_request_once(aged, monkeypatch):
+    """Cron purges on every server: one server deletes and reports it, the other says it
+    skipped, so no deletion is counted twice."""
+    for days in [31, 40]:
+        aged(days, Status.SPAM, spam_reason="honeypot")
+    for days in [366, 400]:
+        aged(days, Status.CLOSED, closed_reason="withdrawn")
+
+    def slowly():
+        time.sleep(1)  # the first runner still holds the job when the second starts
+        return delete_expired_keys()
+
+    monkeypatch.setattr(purge_booking_requests, "delete_expired_keys", slowly)
+
+    outputs = at_once(purge, purge)
+
+    assert sorted(outputs) == [
+        "Deleted 2 spam and 2 closed booking request(s), and 0 waitlist address(es).\n",
+        "Skipped purge_booking_requests: another server is running it.\n",
+    ]
+    assert remaining() == []

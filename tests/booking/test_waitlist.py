@@ -3,17 +3,14 @@ once when they do; that one email goes when the switch flips back, and the addre
 deleted. Leaving the list is one click, and nothing else is ever sent."""
 
 import email.policy
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 
 import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import CommandError, call_command
 from django.core.signing import Signer
-from django.db import connection
 from django.test import Client
 
 from booking import waitlist
@@ -21,6 +18,7 @@ from booking.models import WaitlistEntry
 from booking.spam import FormToken
 from practice.models import Therapist
 from tests.booking.conftest import signed_token
+from tests.concurrency import at_once
 from tests.parsing import find_all
 
 JOIN_URL = "/book/morgan/waitlist/"
@@ -485,19 +483,9 @@ def test_senders_on_several_servers_at_once_send_each_address_once(mailoutbox):
         WaitlistEntry.objects.create(
             therapist=therapist, email=f"person{number}@example.com", client_hash="0" * 64
         )
-    start_together = threading.Barrier(4)
-
-    def worker():
-        start_together.wait()
-        try:
-            waitlist.send_reopening_news.call(therapist.pk)
-        finally:
-            connection.close()
-
     Therapist.objects.update(accepting_new_clients=True)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for future in [pool.submit(worker) for _ in range(4)]:
-            future.result()
+
+    at_once(*[lambda: waitlist.send_reopening_news.call(therapist.pk)] * 4)
 
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         f"person{number}@example.com" for number in range(20)

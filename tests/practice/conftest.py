@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from practice.models import Page, Publication, Question, Service
+from tests.network import unused_port
 from tests.parsing import form_data
 
 
@@ -55,3 +56,19 @@ def save_in_admin(client):
         return client.post(url, data)
 
     return save
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache set up as production's, pointing at a port where no Redis listens."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }

@@ -3,8 +3,6 @@
 import pytest
 from django.core.cache import cache
 
-from tests.network import unused_port
-
 from .test_settings import load_settings
 
 
@@ -29,22 +27,6 @@ def test_a_signed_in_session_is_cached(client, log_in):
     assert cache.get(f"django.contrib.sessions.cached_db{client.session.session_key}")
 
 
-@pytest.fixture
-def redis_down(settings):
-    """The cache set up as production's, pointing at a port where no Redis listens."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
-    }
-
-
 @pytest.mark.django_db
 @pytest.mark.usefixtures("redis_down")
 def test_staff_sign_in_and_work_while_the_cache_is_down(client, make_user):
@@ -63,22 +45,3 @@ def test_staff_sign_in_and_work_while_the_cache_is_down(client, make_user):
     assert response.url == "/admin/"
     # The session was kept in the database, and is read from it on the next request.
     assert client.get("/admin/blog/post/").status_code == 200
-
-
-@pytest.mark.django_db
-def test_healthz_says_the_cache_is_ok_when_it_answers(client):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.text == "database: ok\ncache: ok\n"
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("redis_down")
-def test_healthz_reports_the_cache_down_as_degraded(client, caplog):
-    response = client.get("/healthz")
-
-    # The site still serves, from the database: no load balancer should take it out.
-    assert response.status_code == 200
-    assert response.text == "database: ok\ncache: degraded\n"
-    assert "the cache does not answer" in caplog.text

@@ -9,12 +9,14 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 
 from blog.models import Post
 from practice.forms import EditorImageForm
 from practice.images import store_upload
 from practice.models import Therapist
+from tests.concurrency import at_once, only_on_postgresql
 from tests.image_files import photo, upload
 
 
@@ -205,3 +207,22 @@ def test_an_image_a_kept_revision_refers_to_stays_until_the_revisions_are_pruned
     assert stored_files(media_root, in_the_body) == []
     illustrated.refresh_from_db()
     assert stored_files(media_root, illustrated.featured_image.name)  # the one shown now
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_cleaning_up_at_once_delete_and_count_each_image_once(media_root, monkeypatch):
+    names = [dropped_into_the_editor(media_root, days_ago=2) for _ in range(3)]
+    delete = FileSystemStorage.delete
+
+    def slowly(storage, name):
+        time.sleep(0.05)  # the first runner still holds the job when the second starts
+        delete(storage, name)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", slowly)
+
+    outputs = sorted(at_once(clean_up, clean_up), key=len)
+
+    assert outputs[0] == "Skipped delete_unused_images: another server is running it.\n"
+    assert outputs[1].endswith("Deleted 3 unused image(s), with their smaller copies.\n")
+    assert [stored_files(media_root, name) for name in names] == [[], [], []]

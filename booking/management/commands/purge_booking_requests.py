@@ -1,16 +1,18 @@
 """Delete booking requests the practice no longer needs, as the privacy notice promises.
 
-Run it daily from cron. Spam goes BOOKING_SPAM_RETENTION_DAYS after it was marked, and
-closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are kept. Waitlist
-addresses go BOOKING_WAITLIST_RETENTION_DAYS after they were left, if nothing removed them
-before. The keys of client-address hashes go once the rate limit no longer needs them,
-even on a day when no request came to replace them.
+Run it daily from cron, on every server: one of them does the work (practice.single_runner),
+so each deletion is counted once. Spam goes BOOKING_SPAM_RETENTION_DAYS after it was
+marked, and closed requests BOOKING_RETENTION_DAYS after they were closed; open ones are
+kept. Waitlist addresses go BOOKING_WAITLIST_RETENTION_DAYS after they were left, if
+nothing removed them before. The keys of client-address hashes go once the rate limit no
+longer needs them, even on a day when no request came to replace them.
 """
 
 from django.core.management.base import BaseCommand
 
 from booking.models import BookingRequest, WaitlistEntry
 from booking.ratelimit import delete_expired_keys
+from practice.single_runner import single_runner
 
 
 class Command(BaseCommand):
@@ -24,6 +26,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Count what would be deleted; delete nothing."
         )
 
+    @single_runner
     def handle(self, *args, dry_run, **options):
         counts = []
         for status in [BookingRequest.Status.SPAM, BookingRequest.Status.CLOSED]:

@@ -66,7 +66,7 @@ def split_front_matter(text):
     fence = text[:3]
     if fence not in PARSERS or text[3:4] not in {"\n", "\r"}:
         raise ValueError("the file must start with a +++ (TOML) or --- (YAML) line")
-    front_matter, separator, body = text[4:].partition(f"\n{fence}\n")
+    front_matter, separator, body = text[3:].partition(f"\n{fence}\n")
     if not separator:
         raise ValueError(f"the front matter has no closing {fence} line")
     return PARSERS[fence](front_matter) or {}, body.strip()

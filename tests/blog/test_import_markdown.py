@@ -70,7 +70,8 @@ def test_a_file_without_front_matter_or_title_is_skipped(run):
     report = run({"no-front-matter.md": "Just text.", "untitled.md": "+++\n+++\nText."})
 
     assert not Post.objects.exists()
-    assert "no-front-matter.md" in report and "+++ (TOML)" in report
+    assert "no-front-matter.md" in report
+    assert "+++ (TOML)" in report
     assert "It has no title." in report
 
 

@@ -1,13 +1,17 @@
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.static import serve
 
 from . import structured_data
 from .caching import public_page
@@ -167,6 +171,23 @@ def cache_answers():
     answered = cache.get(key) == value
     cache.delete(key)
     return answered
+
+
+def media_file(request, name):
+    """An upload at its address on this site, /media/<name>, which Markdown bodies keep
+    (practice.images.site_address).
+
+    Stored in a bucket, it is a redirect to the file there, which browsers may keep a day:
+    temporary, since the bucket or its CDN may change. Stored on disk, the reverse proxy
+    serves /media/ itself, and Django serves it only in development (debug on).
+    """
+    if not isinstance(default_storage, FileSystemStorage):
+        response = HttpResponseRedirect(default_storage.url(name))
+        patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+        return response
+    if not settings.DEBUG:
+        raise Http404
+    return serve(request, name, document_root=default_storage.location)
 
 
 def server_error(request):

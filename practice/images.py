@@ -4,7 +4,7 @@ Every upload, the featured image and pictures dropped into the editor alike, is 
 Pillow and re-encoded from its pixels alone: a file that is not really a JPEG, PNG, WebP or
 GIF is refused, and nothing the camera wrote (GPS position, device, time) survives. The
 renditions pages use are made once, at upload, and named after the stored image, so a
-page can list them from the image's name and size without a query or a look at the disk.
+page can list them from the image's name and size without a query or a look at the storage.
 """
 
 import contextlib
@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import get_image_dimensions
@@ -168,10 +169,33 @@ def save_renditions(name, clean_image):
 
 
 def store_upload(clean_image):
-    """Store an image dropped into the editor, with its renditions; return its URL."""
+    """Store an image dropped into the editor, with its renditions; return its address on
+    this site, which the editor writes into the Markdown (see site_address)."""
     name = default_storage.save(UPLOAD_DIRECTORY + clean_image.name, clean_image)
     save_renditions(name, clean_image)
-    return default_storage.url(name)
+    return site_address(name)
+
+
+def site_address(name):
+    """An upload's address on this site, /media/<name>, as Markdown bodies keep it.
+
+    Wherever the file is (this server's disk, a bucket, behind whichever CDN), this address
+    stays right: pages show the storage's own addresses, which with_renditions puts in when
+    a body is rendered, and /media/ itself answers with a redirect to the file where it is
+    stored elsewhere (practice.views.media_file). A move to S3 or to another CDN is then
+    `manage.py rerender_posts` away, with nothing an editor wrote to change. (Image fields
+    keep only the name, and pages ask the storage for its address each time.)
+    """
+    return settings.MEDIA_URL + name
+
+
+def uploaded_name(url):
+    """The stored name of an image uploaded here, from its address on this site or the
+    storage's own; None for any other address."""
+    name = "/".join(url.rsplit("/", 2)[-2:])
+    if UPLOADED_NAME.fullmatch(name) and url in {site_address(name), default_storage.url(name)}:
+        return name
+    return None
 
 
 class Picture:
@@ -218,7 +242,8 @@ def picture_of(image, width, height):
 
 
 def is_served_here(src):
-    """Whether an image address is a path on this site, read as a browser reads it.
+    """Whether an image address is a path on this site, or an upload's address in the
+    storage (a bucket, its CDN), read as a browser reads it.
 
     Browsers drop tabs and line breaks inside an address, trim control characters and
     spaces around it, and read a backslash as a slash: "/\\evil.example/x.png" leads to
@@ -226,13 +251,16 @@ def is_served_here(src):
     """
     src = URL_TABS_AND_LINE_BREAKS.sub("", src).strip(C0_CONTROLS_AND_SPACE)
     parts = urlsplit(src)
-    return src[:1] == "/" and src[1:2] not in {"/", "\\"} and not parts.scheme and not parts.netloc
+    is_path_here = (
+        src[:1] == "/" and src[1:2] not in {"/", "\\"} and not parts.scheme and not parts.netloc
+    )
+    return is_path_here or uploaded_name(src) is not None
 
 
 def uploaded_picture(url):
     """The Picture of an image uploaded here, found by its URL; None for any other image."""
-    name = url.removeprefix(default_storage.url(""))
-    if name == url or not UPLOADED_NAME.fullmatch(name):
+    name = uploaded_name(url)
+    if name is None:
         return None
     try:
         with default_storage.open(name) as file:

@@ -8,6 +8,7 @@ import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +34,55 @@ def env_list(name, default=""):
 def env_int(name, default):
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def s3_media_storage(environ):
+    """STORAGES["default"] for uploads kept in an S3-compatible bucket (AWS S3, Cloudflare R2,
+    MinIO), configured by django-storages' own variable names.
+
+    Every upload is public (it is on a public page) and stored under a name never used
+    before, so its address is neither signed nor ever given new content.
+    """
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE=s3: the bucket uploaded "
+            "images are stored in (and AWS_S3_ENDPOINT_URL, unless it is on AWS itself)."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # An S3-compatible server other than AWS: R2, MinIO.
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            # Unset, boto3 finds credentials its usual ways (an instance role, ~/.aws).
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # A CDN in front of the bucket: images are then addressed by its host.
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Plain public addresses: a signed one would expire inside stored HTML and
+            # cached pages, and change on every page view.
+            "querystring_auth": False,
+            # Names are random (practice.images.CleanImage) and renditions are named after
+            # them: a name that is taken gets another, so what an address serves never
+            # changes and browsers and CDNs may keep it for a year.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+
+def s3_media_origin(options):
+    """The origin a bucket's uploads are served from, for the Content Security Policy: the
+    CDN's, the S3-compatible server's (whose addresses name the bucket in their path), or
+    AWS's own address for the bucket."""
+    if options["custom_domain"]:
+        return f"https://{options['custom_domain']}"
+    if options["endpoint_url"]:
+        endpoint = urlsplit(options["endpoint_url"])
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    return f"https://{options['bucket_name']}.s3.amazonaws.com"
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -249,8 +299,22 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images live on this server's disk (MEDIA_ROOT), or with MEDIA_STORAGE=s3 in an
+# S3-compatible bucket, which several servers can share (s3_media_storage, above).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or "local"
+if MEDIA_STORAGE == "local":
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    media_origin = None  # this site's own: the policy's 'self'
+elif MEDIA_STORAGE == "s3":
+    media_storage = s3_media_storage(os.environ)
+    media_origin = s3_media_origin(media_storage["OPTIONS"])
+else:
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be 'local' (uploads on this server's disk, the default) or "
+        f"'s3' (in an S3-compatible bucket), not {MEDIA_STORAGE!r}."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -278,12 +342,13 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy: everything from our own origin, no inline script,
-# no framing. Uploaded images are served from MEDIA_URL on the same origin.
+# no framing. Uploaded images come from MEDIA_URL on the same origin, or from the
+# bucket's (or its CDN's) when they are stored in S3.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([media_origin] if media_origin else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -67,9 +67,16 @@ def is_in_use(stem):
 
 
 def files_by_stem(directory):
-    """The stored images of a directory: their files (original first), by their stem."""
+    """The stored images of a directory: their files (original first), by their stem.
+
+    Asked through the storage alone, so that a bucket is read as the disk is: there, a
+    directory is only the common beginning of names, and exists only while it holds some.
+    """
     found = {}
-    _, files = default_storage.listdir(directory)
+    try:
+        _, files = default_storage.listdir(directory)
+    except FileNotFoundError:  # on disk, before the first upload
+        return found
     for name in sorted(files, key=len):
         if match := STORED_FILE.fullmatch(name):
             found.setdefault(match["stem"], []).append(directory + name)
@@ -94,8 +101,6 @@ def delete_unused_images(dry_run=False):
     cutoff = timezone.now() - UNSAVED_DRAFT_GRACE
     deleted = []
     for directory in upload_directories():
-        if not default_storage.exists(directory):
-            continue
         for stem, stored in files_by_stem(directory).items():
             if stem in in_use or default_storage.get_modified_time(stored[0]) >= cutoff:
                 continue

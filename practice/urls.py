@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urls
@@ -51,10 +50,10 @@ urlpatterns = [
     ),
     path("therapists/", views.TherapistListView.as_view(), name="therapists"),
     path("therapists/<slug:slug>/", views.TherapistView.as_view(), name="therapist"),
+    # Uploads at their address on this site, which Markdown bodies keep: a redirect to the
+    # bucket, or the file on disk in development.
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", views.media_file, name="media_file"),
     # The practice's own pages, at /<slug>/: last, so that they never hide the site's own.
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
     path("<slug:slug>/preview/", views.PagePreviewView.as_view(), name="page_preview"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

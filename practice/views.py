@@ -1,8 +1,12 @@
-from django.http import HttpResponse, HttpResponseServerError
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.static import serve
 
 from . import health, structured_data
 from .caching import public_page
@@ -143,6 +147,23 @@ def healthz(request):
     body = "".join(f"{name}: {state}\n" for name, state in answers.items())
     status = 503 if health.UNAVAILABLE in answers.values() else 200
     return HttpResponse(body, status=status, content_type="text/plain")
+
+
+def media_file(request, name):
+    """An upload at its address on this site, /media/<name>, which Markdown bodies keep
+    (practice.images.site_address).
+
+    Stored in a bucket, it is a redirect to the file there, which browsers may keep a day:
+    temporary, since the bucket or its CDN may change. Stored on disk, the reverse proxy
+    serves /media/ itself, and Django serves it only in development (debug on).
+    """
+    if not isinstance(default_storage, FileSystemStorage):
+        response = HttpResponseRedirect(default_storage.url(name))
+        patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+        return response
+    if not settings.DEBUG:
+        raise Http404
+    return serve(request, name, document_root=default_storage.location)
 
 
 def server_error(request):

@@ -20,6 +20,7 @@ from practice.models import Practice, Therapist
 from practice.sign_in import must_enrol
 from tests.authenticator import enrol
 from tests.browser.chromium import CHROMIUM_PATH, chromium_available
+from tests.s3 import running_s3_server
 
 _sequence = itertools.count(1)
 
@@ -157,6 +158,25 @@ def media_root(settings, tmp_path):
     """Uploads go to a temporary folder, never into the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible server (moto's) on a local port, for the whole test run, with a
+    public bucket: `endpoint_url`, `bucket`, `environment()` for a subprocess's variables,
+    `stored_names()`, `public_url(name)`, `with_new_bucket()` (tests/s3.py)."""
+    with running_s3_server() as server:
+        yield server
+
+
+@pytest.fixture
+def media_on_s3(settings, s3_server, media_root):
+    """Uploads go to a new, empty bucket on the S3 server for this test, as with
+    MEDIA_STORAGE=s3; the local media root stays empty. Returns the S3Server of that bucket.
+    Django forgets the storage it made as soon as STORAGES changes, and again after."""
+    server = s3_server.with_new_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": server.storage()}
+    return server
 
 
 @pytest.fixture

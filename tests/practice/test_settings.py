@@ -1,19 +1,22 @@
-"""Settings come from the environment: production must bring its own secret key, and SQLite
-runs in WAL mode so readers and a writer do not block each other."""
+"""Settings come from the environment: production must bring its own secret key, SQLite
+runs in WAL mode so readers and a writer do not block each other, and uploads go to the
+disk or to an S3 bucket, whose host the Content Security Policy then allows images from."""
 
 import os
 import runpy
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.utils import ConnectionHandler
+from storages.backends.s3 import S3Storage
 
 from practice import settings as settings_module
 
 SETTINGS_FILE = settings_module.__file__
 
 
-OWN_VARIABLES = ("DJANGO_", "EMAIL_", "DATABASE_URL", "REDIS_URL")
+OWN_VARIABLES = ("DJANGO_", "EMAIL_", "DATABASE_URL", "REDIS_URL", "MEDIA_STORAGE", "AWS_")
 
 
 def load_settings(monkeypatch, **environment):
@@ -106,3 +109,55 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(monkeypatch, tmp_path, djan
 
     assert journal_mode == "wal"
     assert busy_timeout_ms == 20_000
+
+
+def test_uploads_are_on_disk_by_default_and_images_come_from_this_site(monkeypatch):
+    settings = load_settings(monkeypatch)
+
+    assert settings["STORAGES"]["default"]["BACKEND"] == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    assert settings["SECURE_CSP"]["img-src"] == ["'self'", "data:"]
+
+
+def test_media_in_s3_without_a_bucket_refuses_to_start(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME must be set"):
+        load_settings(monkeypatch, MEDIA_STORAGE="s3", AWS_S3_ENDPOINT_URL="https://r2.example")
+
+
+def test_an_unknown_media_storage_refuses_to_start(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match=r"MEDIA_STORAGE must be 'local'.*not 'S3 '"):
+        load_settings(monkeypatch, MEDIA_STORAGE="S3 ", AWS_STORAGE_BUCKET_NAME="media")
+
+
+@pytest.mark.parametrize(
+    ("environment", "origin"),
+    [
+        pytest.param(
+            {"AWS_S3_CUSTOM_DOMAIN": "cdn.practice.example"},
+            "https://cdn.practice.example",
+            id="behind a CDN",
+        ),
+        pytest.param(
+            {"AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"},
+            "http://127.0.0.1:9000",
+            id="an S3-compatible server",
+        ),
+        pytest.param(
+            {"AWS_S3_REGION_NAME": "eu-west-2"},
+            "https://practice-media.s3.amazonaws.com",
+            id="AWS itself",
+        ),
+    ],
+)
+def test_images_in_s3_may_come_from_where_the_storage_addresses_them(
+    monkeypatch, environment, origin
+):
+    settings = load_settings(
+        monkeypatch, MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="practice-media", **environment
+    )
+
+    # The origin of the addresses the storage itself gives (computed: no request is made).
+    url = urlsplit(S3Storage(**settings["STORAGES"]["default"]["OPTIONS"]).url("posts/a.jpg"))
+    assert f"{url.scheme}://{url.netloc}" == origin
+    assert settings["SECURE_CSP"]["img-src"] == ["'self'", "data:", origin]

@@ -500,6 +500,7 @@ class BlogImport(models.Model):
     report = models.TextField(blank=True, editable=False)
     created_count = models.PositiveIntegerField(null=True, editable=False)
     updated_count = models.PositiveIntegerField(null=True, editable=False)
+    unchanged_count = models.PositiveIntegerField(null=True, editable=False)
     skipped_count = models.PositiveIntegerField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
 

@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                 ('report', models.TextField(blank=True, editable=False)),
                 ('created_count', models.PositiveIntegerField(editable=False, null=True)),
                 ('updated_count', models.PositiveIntegerField(editable=False, null=True)),
+                ('unchanged_count', models.PositiveIntegerField(editable=False, null=True)),
                 ('skipped_count', models.PositiveIntegerField(editable=False, null=True)),
                 ('finished_at', models.DateTimeField(editable=False, null=True)),
                 ('author', models.ForeignKey(blank=True, help_text="The author of the posts whose author in the file is not one of the practice's therapists.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='practice.therapist', verbose_name='default author')),

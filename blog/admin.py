@@ -126,6 +126,12 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
         """Only a published post has a public page to view; the others have a Preview link."""
         return post.get_absolute_url() if post.is_published else None
 
+    def get_fieldsets(self, request, obj=None):
+        """Above the rest, while an import has left something to do on the post."""
+        if obj is not None and obj.import_problems:
+            return [("Imported", {"fields": ["import_problems"]}), *self.fieldsets]
+        return self.fieldsets
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         if "author" not in initial and (author := Therapist.objects.author_for(request.user)):

@@ -9,6 +9,7 @@ from django.db.models import Exists, JSONField, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 
 from practice import images
 from practice.fields import CleanImageField, MarkdownField, MultilineField, OneLineField
@@ -203,6 +204,24 @@ class Post(RendersMarkdown, SearchEngineFields):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    import_guid = models.CharField(
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The identifier the imported blog's export gave this post: importing the "
+        "same export again updates the post rather than copying it.",
+    )
+    # What the post was imported from, so that importing it again unchanged leaves it (and
+    # the editors' changes since) alone; empty while the import left something to do.
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    import_problems = MultilineField(
+        "left to do after the import",
+        blank=True,
+        help_text="What the import could not do, e.g. bring over an image: the post stays a "
+        "draft until it is done. Clear this once it is.",
+    )
     # Kept by blog.search on PostgreSQL; empty on SQLite, which searches the text itself.
     search_document = SearchVectorField(null=True, editable=False)
 
@@ -389,6 +408,39 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class OldAddress(models.Model):
+    """An address an imported post had on the old blog (/2019/05/12/slug/, /?p=123,
+    /blog/2026/3/10/slug): it answers with a permanent redirect while the post is published
+    (blog.middleware.redirect_old_addresses).
+
+    Like OldSlug, and not django.contrib.redirects: a redirect to the post, not to a path
+    written down once, follows a later change of slug, never reveals a draft's address and
+    goes with the post; and contrib.redirects needs contrib.sites, whose one stored domain
+    would then name the site in feeds and admin's "View on site" instead of the address
+    readers used.
+    """
+
+    path = models.CharField(
+        max_length=500, unique=True, help_text="The path, and any query, with a final slash."
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="old_addresses")
+
+    class Meta:
+        verbose_name_plural = "old addresses"
+
+    def __str__(self):
+        return self.path
+
+    @staticmethod
+    def path_of(path, query=""):
+        """How an address is kept and looked up: the (decoded) path percent-encoded as
+        Django encodes a request's, with a final slash, then the query as it came."""
+        path = escape_uri_path(path)
+        if not path.endswith("/"):
+            path += "/"
+        return f"{path}?{query}" if query else path
 
 
 def a_week_from_now():

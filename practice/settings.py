@@ -84,6 +84,9 @@ MIDDLEWARE = [
     # Above the page cache too, so that it keeps one plain copy of a page and each hit
     # is compressed for the client that asked.
     "practice.compression.PublicCompressionMiddleware",
+    # Old addresses of imported posts answer where nothing else does: above the page
+    # cache, which may have kept the 404.
+    "blog.middleware.redirect_old_addresses",
     # Above sessions: what it keeps has every header the middleware below add.
     "practice.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

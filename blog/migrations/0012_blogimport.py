@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0010_sitemap_reads_an_index'),
+        ('blog', '0011_imported_posts'),
         ('practice', '0009_reply_within_working_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,72 @@
+"""A WordPress or Squarespace post body, HTML, as Markdown (markdownify).
+
+WordPress stores classic-editor posts without paragraphs: it adds them as it shows the
+post (wpautop), from the blank lines, and line breaks from the single newlines. It wraps
+blocks in comments (<!-- wp:paragraph -->) and writes some things as shortcodes
+([caption]…[/caption]). Those are read the same way here before converting.
+"""
+
+import re
+from urllib.parse import urljoin
+
+from markdownify import MarkdownConverter
+
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Shortcodes around content worth keeping (a captioned image, an embedded address), and
+# those that stand for something the site cannot show (a gallery, a player).
+ENCLOSING_SHORTCODE = re.compile(r"\[/?(?:caption|wp_caption|embed)\b[^\]]*\]")
+MEDIA_SHORTCODE = re.compile(
+    r"\[(gallery|audio|video|playlist)\b[^\]]*\](?:.*?\[/\1\])?", re.DOTALL
+)
+BLOCK_TAGS = "p|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|div|figure|figcaption|table|pre|hr|iframe"
+BLOCK_TAG = re.compile(rf"</?(?:{BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+BLANK_LINES = re.compile(r"\n\s*\n")
+SPACE_ONLY_LINES = re.compile(r"\n[ \t]*(?=\n)")
+MORE_THAN_ONE_BLANK_LINE = re.compile(r"\n{3,}")
+
+
+def html_to_markdown(html, *, base_url="", image_address=lambda src: src):
+    """Markdown for the body; each image's address is what `image_address` gives for it."""
+    html = COMMENT.sub("", html)
+    html = MEDIA_SHORTCODE.sub("", html)
+    html = ENCLOSING_SHORTCODE.sub("", html)
+    converter = BodyConverter(
+        heading_style="ATX",
+        bullets="-",
+        newline_style="backslash",
+        image_address=image_address,
+        base_url=base_url,
+    )
+    markdown = SPACE_ONLY_LINES.sub("\n", converter.convert(with_paragraphs(html)))
+    return MORE_THAN_ONE_BLANK_LINE.sub("\n\n", markdown).strip()
+
+
+def with_paragraphs(html):
+    """wpautop, in short: outside block elements, text between blank lines is a paragraph
+    and a newline in it a line break."""
+    html = BLOCK_TAG.sub(lambda tag: f"\n\n{tag[0]}\n\n", html.replace("\r\n", "\n"))
+    depth = 0  # how many block elements the text is inside
+    parts = []
+    for chunk in BLANK_LINES.split(html):
+        chunk = chunk.strip()
+        if BLOCK_TAG.fullmatch(chunk):
+            if chunk.startswith("</"):
+                depth = max(0, depth - 1)
+            elif not chunk.lower().startswith("<hr"):
+                depth += 1
+        elif chunk and depth == 0:
+            chunk = "<p>" + chunk.replace("\n", "<br>\n") + "</p>"
+        parts.append(chunk)
+    return "\n".join(parts)
+
+
+class BodyConverter(MarkdownConverter):
+    def __init__(self, *, image_address, base_url, **options):
+        super().__init__(**options)
+        self.image_address = image_address
+        self.base_url = base_url
+
+    def convert_img(self, el, text, parent_tags):
+        if src := el.get("src"):
+            el["src"] = self.image_address(urljoin(self.base_url, src))
+        return super().convert_img(el, text, parent_tags)

@@ -1,0 +1,53 @@
+"""What an import did, item by item: the command prints it and the admin shows it."""
+
+from dataclasses import dataclass, field
+
+OUTCOMES = ("created", "updated", "unchanged", "skipped")
+
+
+@dataclass
+class Entry:
+    outcome: str  # one of OUTCOMES
+    title: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    entries: list[Entry] = field(default_factory=list)
+
+    def add(self, outcome, title, reasons=()):
+        self.entries.append(Entry(outcome, title, list(reasons)))
+
+    def of(self, outcome):
+        return [entry for entry in self.entries if entry.outcome == outcome]
+
+    @property
+    def created(self):
+        return self.of("created")
+
+    @property
+    def updated(self):
+        return self.of("updated")
+
+    @property
+    def unchanged(self):
+        return self.of("unchanged")
+
+    @property
+    def skipped(self):
+        return self.of("skipped")
+
+    def as_text(self):
+        lines = ["Dry run: nothing was saved."] if self.dry_run else []
+        for outcome in OUTCOMES:
+            entries = self.of(outcome)
+            if entries:
+                lines.append(f"{outcome.capitalize()} ({len(entries)}):")
+            for entry in entries:
+                lines.append(f"  - {entry.title}")
+                lines.extend(f"      {reason}" for reason in entry.reasons)
+        counts = ", ".join(f"{len(self.of(outcome))} {outcome}" for outcome in OUTCOMES)
+        lines.append(f"Total: {counts}.")
+        return "\n".join(lines)

@@ -74,8 +74,8 @@ class ImportUploadForm(forms.ModelForm):
     could not use is refused here, with the reason, and nothing is stored."""
 
     export_file = forms.FileField(
-        help_text="The .xml file from WordPress (Tools → Export → All content) or "
-        "Squarespace (Settings → Import & export → Export), at most "
+        help_text="The .xml file from WordPress (Tools → Export → Posts) or Squarespace "
+        "(Settings → Advanced → Import & Export → Export → WordPress), at most "
         f"{filesizeformat(imports.MAX_FILE_BYTES)}.",
     )
 
@@ -112,11 +112,7 @@ class ImportUploadForm(forms.ModelForm):
             return cleaned_data
         data = export_file.read()
         try:
-            report = imports.check(
-                data,
-                author=cleaned_data.get("author"),
-                download_images=cleaned_data.get("download_images", False),
-            )
+            report = imports.check(data, author=cleaned_data.get("author"))
         except imports.UnusableFile as error:
             self.add_error("export_file", str(error))
         else:

@@ -1,7 +1,8 @@
 """Imports that editors run from admin: a dry run as soon as they upload an export, then,
 once they confirm, the real import in a task (settings.TASKS), outside their request.
 
-The only module that calls the importer (blog.importing), which reads and writes.
+The only module that calls the importer (blog.importing, which `manage.py import_wxr`
+uses too): it reads the export and writes its posts in one transaction, all or nothing.
 """
 
 import logging
@@ -11,19 +12,10 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from .importing import ImportFileError, import_wxr
 from .models import BlogImport
 
 logger = logging.getLogger(__name__)
-
-
-def importer():
-    """The importer, blog.importing (`manage.py import_wxr` uses it too): its
-    import_wxr() reads an export and writes its posts in one transaction, and raises
-    ImportFileError for a file it cannot use."""
-    from . import importing
-
-    return importing
-
 
 # A blog of a thousand long posts exports to a few megabytes; images are not in the file.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -33,15 +25,16 @@ class UnusableFile(Exception):
     """The file cannot be imported; the message says why, for the editor."""
 
 
-def check(data, *, author, download_images):
+def check(data, *, author):
     """The dry run's report, as text: what the import would create, update and skip.
-    Writes nothing. Raises UnusableFile for a file the importer cannot use."""
-    importing = importer()
+    Writes nothing. Raises UnusableFile for a file the importer cannot use.
+
+    It downloads no image, so that the editor's request ends within seconds however many
+    the posts show: the import downloads them when it runs, if asked to.
+    """
     try:
-        report = importing.import_wxr(
-            data, author=slug_of(author), download_images=download_images, dry_run=True
-        )
-    except importing.ImportFileError as error:
+        report = import_wxr(data, author=slug_of(author), dry_run=True)
+    except ImportFileError as error:
         raise UnusableFile(str(error)) from None
     except Exception as error:
         # A file that trips the importer up is the editor's to hear about, not a server error.
@@ -90,14 +83,13 @@ def run_import(blog_import_pk):
             return
         blog_import.status = BlogImport.Status.RUNNING
         blog_import.save(update_fields=["status"])
-    importing = importer()
     try:
-        report = importing.import_wxr(
+        report = import_wxr(
             bytes(blog_import.upload),
             author=slug_of(blog_import.author),
             download_images=blog_import.download_images,
         )
-    except importing.ImportFileError as error:
+    except ImportFileError as error:
         fail(blog_import, str(error))
     except Exception as error:
         logger.exception("Import %s failed", blog_import.pk)

@@ -159,6 +159,27 @@ def test_running_the_import_writes_the_posts_and_keeps_its_report(
     assert "2 created, 0 updated, 0 unchanged, 0 skipped" in cells
 
 
+def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing(
+    client, editor, therapist, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+
+    def import_wxr(data, **options):
+        calls.append(options)
+        return real_import_wxr(data, **{**options, "download_images": False})
+
+    real_import_wxr = imports.import_wxr
+    monkeypatch.setattr(imports, "import_wxr", import_wxr)
+    upload(client, wxr("Grief at work"), author=therapist.pk, download_images="on")
+
+    run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
+
+    assert calls == [
+        {"author": "morgan", "dry_run": True},
+        {"author": "morgan", "download_images": True},
+    ]
+
+
 def test_an_import_runs_once_however_often_it_is_confirmed(
     client, editor, therapist, django_capture_on_commit_callbacks
 ):

@@ -186,6 +186,8 @@ class BlogImportAdmin(admin.ModelAdmin):
     list_display = ["file_name", "status", "uploaded_by", "uploaded", "posts", "finished"]
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]
+    # One at a time, from its page, which refuses while it waits or runs.
+    actions = None
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("blog.run_import")

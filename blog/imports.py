@@ -103,7 +103,20 @@ def run_import(blog_import_pk):
         blog_import.skipped_count = len(report.skipped)
         blog_import.upload = b""
         blog_import.finished_at = timezone.now()
-        blog_import.save()
+        # Named fields only: an import deleted meanwhile is an error, not saved anew.
+        blog_import.save(update_fields=DONE_FIELDS)
+
+
+DONE_FIELDS = [
+    "status",
+    "report",
+    "upload",
+    "finished_at",
+    "created_count",
+    "updated_count",
+    "unchanged_count",
+    "skipped_count",
+]
 
 
 def fail(blog_import, reason):

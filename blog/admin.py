@@ -1,14 +1,22 @@
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from practice.admin import MarkdownEditorAdmin, RevisionsAdmin, list_datetime
+from practice.middleware import accepts_large_body
 from practice.models import Therapist
 
-from .forms import PostAdminForm
-from .models import Category, Post, ReviewLink, Tag
+from . import imports
+from .forms import ImportUploadForm, PostAdminForm
+from .models import BlogImport, Category, Post, ReviewLink, Tag
 
 
 @admin.register(Category)
@@ -165,3 +173,119 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
             review_link.save()
         for removed in formset.deleted_objects:
             removed.delete()
+
+
+@admin.register(BlogImport)
+class BlogImportAdmin(admin.ModelAdmin):
+    """Import posts from another blog: upload its export (the add form), which is checked
+    by a dry run at once; read what the import would do on the import's page, then run it.
+    Only for those with the import permission; an import is never changed, only run."""
+
+    form = ImportUploadForm
+    add_form_template = "admin/blog/blogimport/upload.html"
+    list_display = ["file_name", "status", "uploaded_by", "uploaded", "posts", "finished"]
+    list_filter = ["status"]
+    list_select_related = ["uploaded_by"]
+    # One at a time, from its page, which refuses while it waits or runs.
+    actions = None
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("blog.run_import")
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("blog.run_import")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting a checked import cancels it; one waiting or running stays."""
+        may_import = request.user.has_perm("blog.run_import")
+        return may_import and not (obj is not None and obj.is_pending)
+
+    @admin.display(ordering="uploaded_at")
+    def uploaded(self, blog_import):
+        return list_datetime(blog_import.uploaded_at)
+
+    @admin.display(ordering="finished_at")
+    def finished(self, blog_import):
+        return list_datetime(blog_import.finished_at)
+
+    @admin.display(description="posts")
+    def posts(self, blog_import):
+        if blog_import.created_count is None:
+            return None
+        return (
+            f"{blog_import.created_count} created, {blog_import.updated_count} updated, "
+            f"{blog_import.unchanged_count} unchanged, {blog_import.skipped_count} skipped"
+        )
+
+    def get_urls(self):
+        # The upload may be larger than other staff forms. Listed first, so that it answers
+        # instead of Django's own add view.
+        upload = accepts_large_body(imports.MAX_FILE_BYTES + 1024 * 1024, "blog.run_import")(
+            self.admin_site.admin_view(self.add_view)
+        )
+        run = self.admin_site.admin_view(require_POST(self.run_view))
+        return [
+            path("add/", upload, name="blog_blogimport_add"),
+            path("<path:object_id>/run/", run, name="blog_blogimport_run"),
+            *super().get_urls(),
+        ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "author" not in initial and (author := Therapist.objects.author_for(request.user)):
+            initial["author"] = author.pk
+        return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["title"] = "Import posts from another blog"
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            "The file is checked and nothing is imported yet: read what the import would "
+            "do, then run it.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:blog_blogimport_change", obj.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The import's page, read-only: its status, who uploaded it and when, the dry run's
+        report and, once it has run, the import's; and the button to run it."""
+        blog_import = self.import_or_404(request, object_id)
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": blog_import,
+            "title": f"Import of {blog_import}",
+            "subtitle": None,
+            "has_delete_permission": self.has_delete_permission(request, blog_import),
+        }
+        return TemplateResponse(request, "admin/blog/blogimport/import.html", context)
+
+    def run_view(self, request, object_id):
+        """Queue the import to run in the background; its page shows how it goes."""
+        blog_import = self.import_or_404(request, object_id)
+        if imports.queue(blog_import):
+            message = "The import is waiting to run: this page shows its report once it is done."
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            message = "This import is already waiting, running or done."
+            self.message_user(request, message, messages.WARNING)
+        return redirect("admin:blog_blogimport_change", blog_import.pk)
+
+    def import_or_404(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        blog_import = self.get_object(request, unquote(object_id))
+        if blog_import is None:
+            raise Http404("No such import.")
+        return blog_import

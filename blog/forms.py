@@ -1,11 +1,13 @@
 import unicodedata
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
 from practice.text import one_line
 
-from .models import Post, Tag
+from . import imports
+from .models import BlogImport, Post, Tag
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 10
@@ -65,3 +67,56 @@ class PostAdminForm(forms.ModelForm):
             if tag is None:
                 tag, _ = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
             self.instance.tags.add(tag)
+
+
+class ImportUploadForm(forms.ModelForm):
+    """Another blog's export, checked by a dry run before it is kept: a file the import
+    could not use is refused here, with the reason, and nothing is stored."""
+
+    export_file = forms.FileField(
+        help_text="The .xml file from WordPress (Tools → Export → Posts) or Squarespace "
+        "(Settings → Advanced → Import & Export → Export → WordPress), at most "
+        f"{filesizeformat(imports.MAX_FILE_BYTES)}.",
+    )
+
+    class Meta:
+        model = BlogImport
+        fields = ["export_file", "author", "download_images"]
+
+    def clean_export_file(self):
+        export_file = self.cleaned_data["export_file"]
+        if export_file.size > imports.MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                "This file is %(size)s; an export can be at most %(most)s.",
+                params={
+                    "size": filesizeformat(export_file.size),
+                    "most": filesizeformat(imports.MAX_FILE_BYTES),
+                },
+            )
+        start = export_file.read(512)
+        export_file.seek(0)
+        if start.startswith(b"PK\x03\x04"):
+            raise forms.ValidationError(
+                "This is a zip file: open it and upload the .xml file inside."
+            )
+        if not start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            raise forms.ValidationError(
+                "This is not an XML file: upload the .xml file the old blog's export gave you."
+            )
+        return export_file
+
+    def clean(self):
+        cleaned_data = super().clean()
+        export_file = cleaned_data.get("export_file")
+        if export_file is None:
+            return cleaned_data
+        data = export_file.read()
+        try:
+            report = imports.check(data, author=cleaned_data.get("author"))
+        except imports.UnusableFile as error:
+            self.add_error("export_file", str(error))
+        else:
+            self.instance.upload = data
+            self.instance.file_name = one_line(export_file.name)[:255]
+            self.instance.dry_run_report = report
+        return cleaned_data

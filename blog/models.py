@@ -498,3 +498,82 @@ class ReviewLink(models.Model):
     @property
     def is_active(self):
         return not self.revoked and self.expires_at > timezone.now()
+
+
+class BlogImportManager(models.Manager):
+    def get_queryset(self):
+        # The export itself, up to 50 MB, is read only by the run (blog.imports); lists
+        # and pages of imports never need it.
+        return super().get_queryset().defer("upload")
+
+
+class BlogImport(models.Model):
+    """An export of another blog (a WXR file from WordPress or Squarespace) that an editor
+    uploaded in admin: checked by a dry run at once, then imported by a task once they
+    confirm (blog.imports).
+
+    The file is kept in the database, not under MEDIA_ROOT, whose files the web server
+    hands to anyone who has the address: an export holds the old blog's drafts and private
+    posts. The database is private, backed up, and read by the worker wherever it runs. The
+    file is emptied once it has been imported; a failed run keeps it, to run again.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, not imported"
+        QUEUED = "queued", "Waiting to run"
+        RUNNING = "running", "Running"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    file_name = OneLineField(max_length=255)
+    upload = models.BinaryField(editable=False)
+    author = models.ForeignKey(
+        Therapist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="default author",
+        help_text="The author of the posts whose author in the file is not one of the "
+        "practice's therapists.",
+    )
+    download_images = models.BooleanField(
+        "download images from the old site",
+        default=False,
+        help_text="Copy the images the posts show into this site, so that they keep "
+        "working once the old site is gone. Left unticked, posts keep no image from it.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.CHECKED)
+    dry_run_report = models.TextField(blank=True, editable=False)
+    report = models.TextField(blank=True, editable=False)
+    created_count = models.PositiveIntegerField(null=True, editable=False)
+    updated_count = models.PositiveIntegerField(null=True, editable=False)
+    unchanged_count = models.PositiveIntegerField(null=True, editable=False)
+    skipped_count = models.PositiveIntegerField(null=True, editable=False)
+    finished_at = models.DateTimeField(null=True, editable=False)
+
+    objects = BlogImportManager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "import from another blog"
+        verbose_name_plural = "imports from another blog"
+        # One permission says who may import: uploading, running and reading the reports.
+        default_permissions = ()
+        permissions = [("run_import", "Can import posts from another blog")]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def may_run(self):
+        """Checked and not yet run, or failed and kept to run again."""
+        return self.status in {self.Status.CHECKED, self.Status.FAILED}
+
+    @property
+    def is_pending(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

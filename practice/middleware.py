@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import UnreadablePostError
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
@@ -57,20 +57,45 @@ def limit_request_body(get_response):
     """Refuse a request body far larger than its purpose before reading any of it.
 
     Every form a visitor can send fits in PUBLIC_REQUEST_MAX_BYTES; staff, who upload
-    photos, may send up to STAFF_REQUEST_MAX_BYTES. Placed after AuthenticationMiddleware:
-    the user is looked up only for a body over the public limit.
+    photos, may send up to STAFF_REQUEST_MAX_BYTES, and more only to a view that allows
+    it (accepts_large_body) and only with its permission. Placed after
+    AuthenticationMiddleware: the user is looked up only for a body over the public limit.
     """
 
     def middleware(request):
         length = request.META.get("CONTENT_LENGTH") or "0"
         length = int(length) if length.isdigit() else 0
         if length > settings.PUBLIC_REQUEST_MAX_BYTES and not (
-            length <= settings.STAFF_REQUEST_MAX_BYTES and request.user.is_staff
+            request.user.is_staff
+            and (
+                length <= settings.STAFF_REQUEST_MAX_BYTES or length <= large_body_allowed(request)
+            )
         ):
             return render(request, "413.html", status=413)
         return get_response(request)
 
     return middleware
+
+
+def accepts_large_body(max_bytes, permission):
+    """Let staff who have `permission` send this view a body of up to max_bytes, more
+    than STAFF_REQUEST_MAX_BYTES (an export of another blog, say)."""
+
+    def decorate(view):
+        view.large_body = (max_bytes, permission)
+        return view
+
+    return decorate
+
+
+def large_body_allowed(request):
+    """How large a body the requested view accepts from this user, by accepts_large_body."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return 0
+    max_bytes, permission = getattr(view, "large_body", (0, None))
+    return max_bytes if permission and request.user.has_perm(permission) else 0
 
 
 def refuse_malformed_requests(get_response):

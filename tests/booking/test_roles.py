@@ -56,6 +56,7 @@ def test_editors_may_edit_the_blog_and_the_practices_pages_and_nothing_of_bookin
             assert f"{app_label}.{action}_{model_name}" in permissions
     assert "practice.change_practice" in permissions
     assert "practice.change_therapist" in permissions
+    assert "blog.run_import" in permissions
     # Therapists and the practice's details are never deleted by editors.
     assert "practice.delete_therapist" not in permissions
     assert "practice.delete_practice" not in permissions

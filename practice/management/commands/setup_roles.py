@@ -51,6 +51,8 @@ ROLES = {
         "blog.change_reviewlink",
         "blog.delete_reviewlink",
         "blog.view_reviewlink",
+        # Bringing the posts of another blog over, from its export file.
+        "blog.run_import",
         # The practice's own website: its details, pages, services and profiles.
         "practice.change_practice",
         "practice.view_practice",

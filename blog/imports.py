@@ -1,0 +1,127 @@
+"""Imports that editors run from admin: a dry run as soon as they upload an export, then,
+once they confirm, the real import in a task (settings.TASKS), outside their request.
+
+The only module that calls the importer (blog.importing, which `manage.py import_wxr`
+uses too): it reads the export and writes its posts in one transaction, all or nothing.
+"""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from .importing import ImportFileError, import_wxr
+from .models import BlogImport
+
+logger = logging.getLogger(__name__)
+
+# A blog of a thousand long posts exports to a few megabytes; images are not in the file.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class UnusableFile(Exception):
+    """The file cannot be imported; the message says why, for the editor."""
+
+
+def check(data, *, author):
+    """The dry run's report, as text: what the import would create, update and skip.
+    Writes nothing. Raises UnusableFile for a file the importer cannot use.
+
+    It downloads no image, so that the editor's request ends within seconds however many
+    the posts show: the import downloads them when it runs, if asked to.
+    """
+    try:
+        report = import_wxr(data, author=slug_of(author), dry_run=True)
+    except ImportFileError as error:
+        raise UnusableFile(str(error)) from None
+    except Exception as error:
+        # A file that trips the importer up is the editor's to hear about, not a server error.
+        logger.exception("The dry run of an uploaded export failed")
+        raise UnusableFile(
+            f"The file could not be read ({type(error).__name__}); the error is logged."
+        ) from None
+    return report.as_text()
+
+
+def slug_of(therapist):
+    """The importer names the default author by slug."""
+    return therapist.slug if therapist else None
+
+
+def queue(blog_import):
+    """Queue the import to run once this request's transaction commits; returns False,
+    queuing nothing, when it is already waiting, running or done."""
+    with transaction.atomic():
+        updated = BlogImport.objects.filter(
+            pk=blog_import.pk, status__in=[BlogImport.Status.CHECKED, BlogImport.Status.FAILED]
+        ).update(status=BlogImport.Status.QUEUED)
+        if updated:
+            transaction.on_commit(partial(run_import.enqueue, blog_import.pk))
+    return bool(updated)
+
+
+@task
+def run_import(blog_import_pk):
+    """Import what was queued, unless another worker has taken it or it was deleted.
+
+    The row is locked while its status changes from queued to running, so two workers
+    picked for the same task take turns and the second finds it running (SQLite, without
+    row locks, lets one writer in at a time, to the same end). Any failure is saved with
+    its message, and the file is kept, to run again; a success empties it.
+    """
+    with transaction.atomic():
+        blog_import = (
+            BlogImport.objects.defer(None)
+            .select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=blog_import_pk, status=BlogImport.Status.QUEUED)
+            .select_related("author")
+            .first()
+        )
+        if blog_import is None:
+            return
+        blog_import.status = BlogImport.Status.RUNNING
+        blog_import.save(update_fields=["status"])
+    try:
+        report = import_wxr(
+            bytes(blog_import.upload),
+            author=slug_of(blog_import.author),
+            download_images=blog_import.download_images,
+        )
+    except ImportFileError as error:
+        fail(blog_import, str(error))
+    except Exception as error:
+        logger.exception("Import %s failed", blog_import.pk)
+        fail(blog_import, f"{type(error).__name__}: {error} (the full error is logged)")
+    else:
+        blog_import.status = BlogImport.Status.DONE
+        blog_import.report = report.as_text()
+        blog_import.created_count = len(report.created)
+        blog_import.updated_count = len(report.updated)
+        blog_import.unchanged_count = len(report.unchanged)
+        blog_import.skipped_count = len(report.skipped)
+        blog_import.upload = b""
+        blog_import.finished_at = timezone.now()
+        # Named fields only: an import deleted meanwhile is an error, not saved anew.
+        blog_import.save(update_fields=DONE_FIELDS)
+
+
+DONE_FIELDS = [
+    "status",
+    "report",
+    "upload",
+    "finished_at",
+    "created_count",
+    "updated_count",
+    "unchanged_count",
+    "skipped_count",
+]
+
+
+def fail(blog_import, reason):
+    """Save why the import failed; the file stays, to run again."""
+    blog_import.status = BlogImport.Status.FAILED
+    blog_import.report = f"The import failed: {reason}"
+    blog_import.finished_at = timezone.now()
+    blog_import.save(update_fields=["status", "report", "finished_at"])

@@ -1,0 +1,325 @@
+"""Editors bring another blog's posts over in admin: they upload its export, read what the
+import would do, and run it; the import runs as a task and its report stays in admin."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from blog import imports
+from blog.importing import ImportFileError
+from blog.models import BlogImport, Post
+from tests.blog.wxr import export, post
+from tests.parsing import find_all
+
+UPLOAD = reverse("admin:blog_blogimport_add")
+CHANGELIST = reverse("admin:blog_blogimport_changelist")
+
+
+def wxr(*titles):
+    """A WordPress export of one published post by Morgan per title."""
+    return export(*(post(title, post_id=number) for number, title in enumerate(titles, 1)))
+
+
+def export_file(data, name="old-blog.wordpress.xml"):
+    return SimpleUploadedFile(name, data, content_type="text/xml")
+
+
+@pytest.fixture
+def failing_run(monkeypatch):
+    """Make the importer's real (not dry) runs raise `error`, until monkeypatch.undo()."""
+
+    def fail_with(error):
+        def import_wxr(data, **options):
+            if not options.get("dry_run"):
+                raise error
+            return real_import_wxr(data, **options)
+
+        monkeypatch.setattr(imports, "import_wxr", import_wxr)
+
+    real_import_wxr = imports.import_wxr
+    return fail_with
+
+
+@pytest.fixture
+def editor(log_in):
+    return log_in("Editors")
+
+
+def upload(client, data, **fields):
+    return client.post(UPLOAD, {"export_file": export_file(data), **fields})
+
+
+def run(client, blog_import, django_capture_on_commit_callbacks):
+    """Press "Run the import"; the task runs once the request's transaction commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("admin:blog_blogimport_run", args=[blog_import.pk]))
+
+
+def import_page(client, blog_import):
+    return client.get(reverse("admin:blog_blogimport_change", args=[blog_import.pk]))
+
+
+def text_of(response, element_id):
+    [element] = find_all(response.text, "pre", id=element_id) or find_all(
+        response.text, "dd", id=element_id
+    )
+    return element.text
+
+
+def test_only_those_with_the_import_permission_see_the_import_screens(client, log_in, therapist):
+    log_in("Editors")
+    upload(client, wxr("Grief at work"))
+    blog_import = BlogImport.objects.get()
+    screens = [
+        UPLOAD,
+        CHANGELIST,
+        reverse("admin:blog_blogimport_change", args=[blog_import.pk]),
+        reverse("admin:blog_blogimport_delete", args=[blog_import.pk]),
+    ]
+    assert all(client.get(url).status_code == 200 for url in screens)
+
+    Group.objects.get(name="Editors").permissions.remove(
+        Permission.objects.get(codename="run_import")
+    )
+
+    for url in screens:
+        assert client.get(url).status_code == 403, url
+    run_url = reverse("admin:blog_blogimport_run", args=[blog_import.pk])
+    assert client.post(run_url).status_code == 403
+    assert client.post(UPLOAD, {"export_file": export_file(wxr("Again"))}).status_code == 403
+    models = client.get(reverse("admin:app_list", args=["blog"])).context["app_list"][0]["models"]
+    assert "BlogImport" not in {model["object_name"] for model in models}
+    assert BlogImport.objects.get().status == BlogImport.Status.CHECKED
+
+
+def test_intake_staff_cannot_import(client, log_in):
+    log_in("Intake")
+
+    assert client.get(UPLOAD).status_code == 403
+
+
+def test_the_upload_shows_what_the_import_would_do_and_writes_no_post(client, editor, therapist):
+    response = upload(client, wxr("Grief at work", "Sleep and worry"), author=therapist.pk)
+
+    blog_import = BlogImport.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:blog_blogimport_change", args=[blog_import.pk])
+    assert not Post.objects.exists()
+    assert blog_import.status == BlogImport.Status.CHECKED
+    assert (blog_import.uploaded_by, blog_import.author) == (editor, therapist)
+    assert blog_import.file_name == "old-blog.wordpress.xml"
+    page = client.get(response.url)
+    report = text_of(page, "dry-run-report")
+    assert report.startswith("Dry run: nothing was saved. Created (2):")
+    assert "- Grief at work" in report
+    assert "- Sleep and worry" in report
+    assert text_of(page, "import-status") == "Checked, not imported"
+    [run_button] = find_all(page.text, "input", type="submit", value="Run the import")
+    assert run_button.is_inside("form", method="post", id="run-import")
+    [cancel] = find_all(page.text, "a", class_="deletelink")
+    assert cancel.text == "Cancel"
+
+
+def test_the_upload_form_names_the_editors_own_profile_as_default_author(client, editor, therapist):
+    therapist.user = editor
+    therapist.save()
+
+    response = client.get(UPLOAD)
+
+    assert response.context["adminform"].form.initial["author"] == therapist.pk
+
+
+def test_running_the_import_writes_the_posts_and_keeps_its_report(
+    client, editor, therapist, django_capture_on_commit_callbacks
+):
+    upload(client, wxr("Grief at work", "Sleep and worry"))
+    blog_import = BlogImport.objects.get()
+
+    response = run(client, blog_import, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:blog_blogimport_change", args=[blog_import.pk])
+    assert set(Post.objects.values_list("title", "author")) == {
+        ("Grief at work", therapist.pk),
+        ("Sleep and worry", therapist.pk),
+    }
+    blog_import = BlogImport.objects.defer(None).get()
+    assert blog_import.status == BlogImport.Status.DONE
+    assert blog_import.finished_at is not None
+    # Imported, the export's drafts and private posts are kept nowhere.
+    assert bytes(blog_import.upload) == b""
+    page = client.get(response.url)
+    assert text_of(page, "import-status") == "Imported"
+    assert text_of(page, "import-report").startswith("Created (2):")
+    assert not find_all(page.text, "input", type="submit")
+    cells = [cell.text for cell in find_all(client.get(CHANGELIST).text, "td")]
+    assert "2 created, 0 updated, 0 unchanged, 0 skipped" in cells
+
+
+def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing(
+    client, editor, therapist, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+
+    def import_wxr(data, **options):
+        calls.append(options)
+        return real_import_wxr(data, **{**options, "download_images": False})
+
+    real_import_wxr = imports.import_wxr
+    monkeypatch.setattr(imports, "import_wxr", import_wxr)
+    upload(client, wxr("Grief at work"), author=therapist.pk, download_images="on")
+
+    run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
+
+    assert calls == [
+        {"author": "morgan", "dry_run": True},
+        {"author": "morgan", "download_images": True},
+    ]
+
+
+def test_an_import_runs_once_however_often_it_is_confirmed(
+    client, editor, therapist, django_capture_on_commit_callbacks
+):
+    upload(client, wxr("Grief at work"))
+    blog_import = BlogImport.objects.get()
+    run(client, blog_import, django_capture_on_commit_callbacks)
+    Post.objects.all().delete()
+
+    response = run(client, blog_import, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    assert not Post.objects.exists()
+    assert BlogImport.objects.get().status == BlogImport.Status.DONE
+
+
+def test_a_worker_that_finds_the_import_taken_leaves_it(client, editor, therapist):
+    upload(client, wxr("Grief at work"))
+    blog_import = BlogImport.objects.get()
+    BlogImport.objects.update(status=BlogImport.Status.RUNNING)
+
+    imports.run_import.call(blog_import.pk)
+
+    assert not Post.objects.exists()
+    assert BlogImport.objects.get().status == BlogImport.Status.RUNNING
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"%PDF-1.7\n", "This is not an XML file"),
+        (b"PK\x03\x04" + bytes(40), "This is a zip file"),
+        (b"<rss><channel><title>News</title></channel></rss>", "The file is not a WordPress"),
+        (wxr("Grief at work")[:-20], "The file is not well-formed XML"),
+    ],
+    ids=["not XML", "zipped", "not an export", "cut short"],
+)
+def test_a_file_the_import_cannot_use_is_refused_in_the_form(client, editor, data, error):
+    response = upload(client, data)
+
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors["export_file"]
+    assert message.startswith(error)
+    assert not BlogImport.objects.exists()
+
+
+def test_a_file_larger_than_an_export_can_be_is_refused_in_the_form(
+    client, editor, therapist, monkeypatch
+):
+    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 1000)
+
+    response = upload(client, wxr("Grief at work") + b" " * 1000)
+
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors["export_file"]
+    assert "an export can be at most 1000\xa0bytes" in message
+    assert not BlogImport.objects.exists()
+
+
+def test_a_file_that_trips_the_importer_up_is_refused_not_a_server_error(
+    client, editor, monkeypatch
+):
+    def crash(data, **options):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(imports, "import_wxr", crash)
+
+    response = upload(client, wxr("Grief at work"))
+
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors["export_file"]
+    assert message == "The file could not be read (RecursionError); the error is logged."
+
+
+def test_an_export_larger_than_other_staff_uploads_is_accepted_here_only(
+    client, editor, therapist, settings
+):
+    large = wxr("Grief at work") + b" " * (settings.STAFF_REQUEST_MAX_BYTES + 1)
+
+    assert upload(client, large).status_code == 302
+    post_form = {"body": "x" * (settings.STAFF_REQUEST_MAX_BYTES + 1)}
+    assert client.post(reverse("admin:blog_post_add"), post_form).status_code == 413
+
+    Group.objects.get(name="Editors").permissions.remove(
+        Permission.objects.get(codename="run_import")
+    )
+    assert upload(client, large).status_code == 413
+
+
+def test_the_uploaded_export_is_kept_out_of_public_files(
+    client, editor, therapist, media_root, settings
+):
+    draft = export(post("A draft nobody may read yet", status="draft"))
+
+    upload(client, draft)
+
+    assert bytes(BlogImport.objects.defer(None).get().upload) == draft
+    stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert stored == []
+    client.logout()
+    response = import_page(client, BlogImport.objects.get())
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_failed_import_keeps_its_file_and_reports_and_runs_again(
+    client, editor, therapist, failing_run, monkeypatch, django_capture_on_commit_callbacks
+):
+    upload(client, wxr("Grief at work"))
+    blog_import = BlogImport.objects.get()
+    failing_run(ImportFileError("The old site did not answer."))
+
+    run(client, blog_import, django_capture_on_commit_callbacks)
+
+    failed = BlogImport.objects.defer(None).get()
+    assert failed.status == BlogImport.Status.FAILED
+    assert failed.report == "The import failed: The old site did not answer."
+    assert "- Grief at work" in failed.dry_run_report
+    assert bytes(failed.upload) == wxr("Grief at work")
+    page = import_page(client, failed)
+    assert text_of(page, "import-status") == "Failed"
+    assert text_of(page, "import-report") == "The import failed: The old site did not answer."
+    assert "- Grief at work" in text_of(page, "dry-run-report")
+    assert find_all(page.text, "input", type="submit", value="Run the import again")
+
+    monkeypatch.undo()
+    run(client, blog_import, django_capture_on_commit_callbacks)
+
+    assert BlogImport.objects.get().status == BlogImport.Status.DONE
+    assert Post.objects.filter(title="Grief at work").exists()
+
+
+def test_an_import_that_breaks_is_marked_failed_with_the_error(
+    client, editor, therapist, failing_run, django_capture_on_commit_callbacks
+):
+    upload(client, wxr("Grief at work"))
+    failing_run(KeyError("wp:post_id"))
+
+    run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
+
+    failed = BlogImport.objects.get()
+    assert failed.status == BlogImport.Status.FAILED
+    assert failed.report == "The import failed: KeyError: 'wp:post_id' (the full error is logged)"
+    assert not Post.objects.exists()

@@ -254,11 +254,13 @@ def test_two_servers_serve_as_one(
             pool.submit(manage, instance.environment, "send_booking_notifications")
             for instance in instances
         ]
-    assert all(run.result().returncode == 0 for run in runs)
+    for run in runs:
+        run.result()  # raises if the command failed
     wait_for_mail(mailbox, therapist.notification_email)
     assert len(mailbox.sent_to(therapist.notification_email)) == 1
     assert len(mailbox.sent_to("sam@example.com")) == 1
-    assert a.worker.popen.poll() is None and b.worker.popen.poll() is None, "a worker died"
+    assert a.worker.popen.poll() is None, "A's worker stopped"
+    assert b.worker.popen.poll() is None, "B's worker stopped"
 
 
 def instances_bucket(instance):

@@ -26,6 +26,8 @@ from practice import images, unused_images
 TIMEOUT_SECONDS = 10
 # WordPress's resized copies: photo-1024x683.jpg is a copy of photo.jpg.
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[^.]+$)")
+# Squarespace's: photo.jpg?format=1500w is a copy of photo.jpg, on these hosts.
+SQUARESPACE_IMAGE_HOSTS = ("squarespace-cdn.com", "squarespace.com")
 
 
 class ImageUnavailable(Exception):
@@ -46,6 +48,7 @@ class HomeImages:
     def url_for(self, source):
         """The URL here of the image at `source`, stored now if need be; None if it
         cannot be brought home (self.problems[source] says why)."""
+        source = original_address(source)
         if images.is_served_here(source):
             return source
         if source not in self.stored and source not in self.problems:
@@ -75,6 +78,15 @@ class HomeImages:
         for url in self.stored.values():
             if picture := images.uploaded_picture(url):
                 unused_images.delete_if_unused(picture.name)
+
+
+def original_address(source):
+    """The address of the image itself, rather than of a resized copy, where the address
+    says which: the same image is then stored once, and at its best."""
+    parts = urlsplit(source)
+    if parts.query and (parts.hostname or "").endswith(SQUARESPACE_IMAGE_HOSTS):
+        return parts._replace(query="").geturl()
+    return source
 
 
 def files_by_name(directory):

@@ -120,6 +120,56 @@ def test_summary_is_the_start_of_the_body_without_an_excerpt(run):
     assert summary.endswith("…")
 
 
+def test_captions_stay_under_their_images(run):
+    body = (
+        '<!-- wp:image {"id":12} --><figure class="wp-block-image size-large">'
+        '<img src="https://old.example/lake.jpg" alt="A lake" class="wp-image-12"/>'
+        '<figcaption class="wp-element-caption">Stillness is a skill.</figcaption></figure>'
+        "<!-- /wp:image -->\n\n"
+        '[caption id="attachment_34" align="aligncenter" width="300"]<a href="/walk/">'
+        '<img class="size-medium wp-image-34" src="https://old.example/walk-300x200.jpg" '
+        'alt="Two people walking" width="300" height="200" /></a> Side by side.[/caption]'
+        "\n\nAfter the walk."
+    )
+    run(export(post(body=body)))
+
+    imported = Post.objects.get()
+    assert "![A lake](https://old.example/lake.jpg)\n\n_Stillness is a skill._" in imported.body
+    assert "_Side by side._\n\nAfter the walk." in imported.body
+    assert "<p><em>Side by side.</em></p>" in imported.body_html
+    assert "caption" not in imported.body
+    assert imported.summary == "After the walk."
+
+
+def test_the_summary_is_made_of_the_bodys_paragraphs(run):
+    body = (
+        "<h2>Before you go</h2><p>Family gatherings can be hard.</p>"
+        "<ul><li>Decide how long you will stay.</li></ul><p>There are ways through.</p>"
+    )
+    run(export(post(body=body)))
+
+    assert Post.objects.get().summary == "Family gatherings can be hard. There are ways through."
+
+
+def test_names_kept_html_escaped_by_wordpress_are_plain_text_here(run):
+    run(
+        export(
+            post(
+                "Couples &amp; families",
+                slug="blog/2023/4/5/couples.html",
+                categories=[("Beziehungen &amp; Nähe", "beziehungen")],
+                tags=[("Q&amp;A", "q-a")],
+            )
+        )
+    )
+
+    imported = Post.objects.get()
+    assert imported.title == "Couples & families"
+    assert imported.slug == "couples"
+    assert imported.category.name == "Beziehungen & Nähe"
+    assert imported.tags.get().name == "Q&A"
+
+
 def test_images_are_downloaded_stored_here_and_used_once(run, image_server, media_root):
     image = f"{image_server}/photo.jpg"
     body = f'<img src="{image}" alt="A calm lake"><img src="{image}" alt="Again">'
@@ -184,6 +234,41 @@ def test_images_are_found_by_name_in_the_media_folder(run, tmp_path):
     [(src, _)] = images_in(imported.body_html)
     assert is_served_here(src)
     assert imported.is_published
+
+
+def test_squarespace_images_are_found_once_without_their_size_query(run, tmp_path, media_root):
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / "photo.jpg").write_bytes(PHOTO)
+    (tmp_path / "uploads" / "bench.jpg").write_bytes(PHOTO)
+    image = "https://images.squarespace-cdn.com/content/v1/5a0d/1710-QX8/photo.jpg"
+    body = (
+        '<div class="sqs-block image-block sqs-block-image"><div class="sqs-block-content">'
+        f'<figure class="sqs-block-image-figure intrinsic"><noscript><img src="{image}" '
+        f'alt="A table set for dinner"></noscript><img class="thumb-image" data-src="{image}" '
+        f'data-image="{image}" alt="A table set for dinner" src="{image}?format=1500w">'
+        '<figcaption class="image-caption-wrapper"><div class="image-caption"><p>Old roles.</p>'
+        "</div></figcaption></figure></div></div>"
+        '<div class="sqs-block html-block"><div class="sqs-block-content"><p>Text.</p></div></div>'
+    )
+    featured = "https://static1.squarespace.com/static/5a0d/t/65ee/1710/bench.jpg?format=1500w"
+    run(
+        export(
+            post(body=body, meta=[("_thumbnail_id", 5)]),
+            attachment(5, featured, alt="A garden bench"),
+        ),
+        "--media-dir",
+        str(tmp_path / "uploads"),
+    )
+
+    imported = Post.objects.get()
+    [(src, alt)] = images_in(imported.body_html)
+    assert is_served_here(src)
+    assert alt == "A table set for dinner"
+    assert imported.featured_image
+    assert "_Old roles._" in imported.body
+    assert imported.is_published
+    originals = [path for path in stored_files(media_root) if path.stem.count("-") == 0]
+    assert len(originals) == 2
 
 
 def test_old_addresses_redirect_permanently_to_the_post(run, client):

@@ -5,18 +5,18 @@ then goes through the same pipeline as an editor's upload (practice.images): che
 cleaned of metadata, stored with its renditions. A download goes only to public hosts
 unless told otherwise: every address its host resolves to, and that of each redirect,
 must be a global one, so that an export cannot make the server fetch from its own
-network (a router, a cloud metadata service). The address is resolved again to connect,
-so a host that answers differently the second time could still get past: the export is
-a file staff chose to import, not a stranger's request.
+network (a router, a cloud metadata service). The connection then goes to the address
+that was checked, not to the host's name, which could answer differently the second time
+(DNS rebinding); the request still names the host, and HTTPS still checks its
+certificate against that name.
 """
 
+import http.client
 import ipaddress
 import re
 import socket
-import urllib.request
 from pathlib import Path, PurePosixPath
-from urllib.error import URLError
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +24,8 @@ from django.core.files.base import ContentFile
 from practice import images, unused_images
 
 TIMEOUT_SECONDS = 10
+MAX_REDIRECTS = 5
+REDIRECTS = {301, 302, 303, 307, 308}
 # WordPress's resized copies: photo-1024x683.jpg is a copy of photo.jpg.
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[^.]+$)")
 # Squarespace's: photo.jpg?format=1500w is a copy of photo.jpg, on these hosts.
@@ -95,51 +97,81 @@ def files_by_name(directory):
 
 
 def fetch(url, allow_private_hosts):
-    """The bytes at an http(s) address: at most the upload limit, from a public host."""
-    opener = urllib.request.build_opener(CheckedRedirects(allow_private_hosts))
-    check_address(url, allow_private_hosts)
-    try:
-        with opener.open(url, timeout=TIMEOUT_SECONDS) as response:
+    """The bytes at an http(s) address: at most the upload limit, from a public host,
+    following a few redirects, each checked as the first address was."""
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(url)
+        connection = pinned_connection(parts, vetted_address(parts, allow_private_hosts))
+        try:
+            connection.request("GET", request_target(parts))
+            response = connection.getresponse()
+            location = response.getheader("Location")
+            if response.status in REDIRECTS and location:
+                url = urljoin(url, location)
+                continue
+            if response.status != 200:
+                raise ImageUnavailable(f"could not be downloaded (HTTP {response.status})")
             data = response.read(images.MAX_UPLOAD_BYTES + 1)
-    except (URLError, OSError, ValueError) as error:
-        raise ImageUnavailable(f"could not be downloaded ({reason(error)})") from None
-    if len(data) > images.MAX_UPLOAD_BYTES:
-        raise ImageUnavailable(
-            f"is over the {images.MAX_UPLOAD_BYTES // 1024 // 1024} MB limit for images"
-        )
-    return data
+        except (OSError, http.client.HTTPException) as error:
+            raise ImageUnavailable(f"could not be downloaded ({error})") from None
+        finally:
+            connection.close()
+        if len(data) > images.MAX_UPLOAD_BYTES:
+            raise ImageUnavailable(
+                f"is over the {images.MAX_UPLOAD_BYTES // 1024 // 1024} MB limit for images"
+            )
+        return data
+    raise ImageUnavailable(f"could not be downloaded (more than {MAX_REDIRECTS} redirects)")
 
 
-def reason(error):
-    return str(getattr(error, "reason", None) or error)
+def request_target(parts):
+    """The path and query to ask for, percent-encoded where the export left them raw."""
+    target = parts._replace(scheme="", netloc="", fragment="").geturl() or "/"
+    return quote(target, safe="/?=&%:@!$'()*+,;~")
 
 
-class CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def __init__(self, allow_private_hosts):
-        self.allow_private_hosts = allow_private_hosts
+def pinned_connection(parts, address):
+    """An HTTP(S) connection to the host of `parts` that connects to `address`, the one
+    checked, rather than resolving the name again."""
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    connection = connection_class(parts.hostname, parts.port, timeout=TIMEOUT_SECONDS)
 
-    def redirect_request(self, request, fp, code, msg, headers, new_url):
-        check_address(new_url, self.allow_private_hosts)
-        return super().redirect_request(request, fp, code, msg, headers, new_url)
+    # connect() opens its socket through this attribute, then (for HTTPS) wraps it in TLS
+    # for the host's name: only the address changes.
+    def create_connection(host_and_port, *args, **kwargs):
+        return socket.create_connection((address, host_and_port[1]), *args, **kwargs)
+
+    connection._create_connection = create_connection
+    return connection
 
 
-def check_address(url, allow_private_hosts):
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ImageUnavailable(f"is not an http or https address ({url})")
-    if allow_private_hosts:
-        return
+def vetted_address(parts, allow_private_hosts):
+    """The address to connect to for this URL: one its host resolves to, all of which
+    must be public unless private hosts are allowed."""
     try:
-        found = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    if parts.scheme not in {"http", "https"} or not parts.hostname or port is None:
+        raise ImageUnavailable(f"is not an http or https address ({parts.geturl()})")
+    try:
+        found = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         raise ImageUnavailable(
             f"could not be downloaded (no such host: {parts.hostname})"
         ) from None
-    for *_, address in found:
-        ip = ipaddress.ip_address(address[0].split("%")[0])
-        ip = getattr(ip, "ipv4_mapped", None) or ip
-        if not ip.is_global or ip.is_multicast:
-            raise ImageUnavailable(
-                f"is on a private or local address ({parts.hostname}), which imports do "
-                "not download from"
-            )
+    addresses = [address[0] for *_, address in found]
+    if not allow_private_hosts and not all(map(is_public, addresses)):
+        raise ImageUnavailable(
+            f"is on a private or local address ({parts.hostname}), which imports do "
+            "not download from"
+        )
+    return addresses[0]
+
+
+def is_public(address):
+    ip = ipaddress.ip_address(address.split("%")[0])
+    ip = getattr(ip, "ipv4_mapped", None) or ip
+    return ip.is_global and not ip.is_multicast

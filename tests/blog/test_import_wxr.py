@@ -1,14 +1,16 @@
 """`manage.py import_wxr` brings posts over from a WordPress or Squarespace export."""
 
 import io
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote, unquote
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from blog.importing import ImportFileError, import_wxr, posts
+from blog.importing import ImportFileError, images, import_wxr, posts
 from blog.models import Category, OldAddress, Post, Tag
 from practice.images import is_served_here
 from practice.markdown import images_in
@@ -19,12 +21,20 @@ PHOTO = photo()
 
 
 class ImageServer(BaseHTTPRequestHandler):
+    """A photo at /photo…, a redirect to any address at /moved?to=…; each request's path
+    and Host header are kept in server.requests."""
+
     def do_GET(self):
+        self.server.requests.append((self.path, self.headers["Host"]))
         if self.path.startswith("/photo"):
             self.send_response(200)
             self.send_header("Content-Type", "image/jpeg")
             self.end_headers()
             self.wfile.write(PHOTO)
+        elif self.path.startswith("/moved?to="):
+            self.send_response(302)
+            self.send_header("Location", unquote(self.path.partition("=")[2]))
+            self.end_headers()
         else:
             self.send_error(404)
 
@@ -32,13 +42,27 @@ class ImageServer(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def image_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ImageServer)
+def start_image_server(host):
+    server = ThreadingHTTPServer((host, 0), ImageServer)
+    server.requests = []
+    server.url = f"http://{host}:{server.server_port}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    return server
+
+
+@pytest.fixture
+def image_servers():
+    """Two image servers, on two loopback addresses."""
+    servers = [start_image_server("127.0.0.1"), start_image_server("127.0.0.2")]
+    yield servers
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def image_server(image_servers):
+    return image_servers[0].url
 
 
 @pytest.fixture
@@ -219,6 +243,51 @@ def test_images_on_private_addresses_are_not_downloaded_unless_allowed(run, imag
 
     assert Post.objects.get().status == Post.Status.DRAFT
     assert "private or local address" in report
+
+
+def test_each_redirect_is_checked_as_the_first_address_was(run, image_servers, monkeypatch):
+    first, second = image_servers
+    # The first server's address counts as public; the second's, like any other, does not.
+    monkeypatch.setattr(images, "is_public", lambda address: address == "127.0.0.1")
+    to_first = f"{first.url}/moved?to={quote(first.url + '/photo.jpg')}"
+    to_second = f"{first.url}/moved?to={quote(second.url + '/photo.jpg')}"
+    body = f'<img src="{to_first}" alt="A lake"><img src="{to_second}" alt="A bench">'
+
+    report = run(export(post(body=body)), "--download-images")
+
+    imported = Post.objects.get()
+    [(stored, _)] = [(src, alt) for src, alt in images_in(imported.body_html) if alt == "A lake"]
+    assert is_served_here(stored)
+    assert [path for path, _ in first.requests] == [
+        "/moved?to=" + quote(first.url + "/photo.jpg"),
+        "/photo.jpg",
+        "/moved?to=" + quote(second.url + "/photo.jpg"),
+    ]
+    assert second.requests == []
+    assert imported.status == Post.Status.DRAFT
+    assert "private or local address (127.0.0.2)" in report
+
+
+def test_the_download_goes_to_the_address_that_was_checked(run, image_servers, monkeypatch):
+    """A host that resolves to a public address when checked, then to a private one (DNS
+    rebinding), is still reached at the address that was checked."""
+    server = image_servers[0]
+    monkeypatch.setattr(images, "is_public", lambda address: address == "127.0.0.1")
+    answers = iter(["127.0.0.1", "127.0.0.3"])
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "old.example":
+            host = next(answers, "127.0.0.3")
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    source = f"http://old.example:{server.server_port}/photo.jpg"
+
+    run(export(post(body=f'<img src="{source}" alt="A lake">')), "--download-images")
+
+    assert Post.objects.get().is_published
+    assert server.requests == [("/photo.jpg", f"old.example:{server.server_port}")]
 
 
 def test_images_are_found_by_name_in_the_media_folder(run, tmp_path):

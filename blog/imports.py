@@ -25,15 +25,21 @@ class UnusableFile(Exception):
     """The file cannot be imported; the message says why, for the editor."""
 
 
-def check(data, *, author):
+def check(data, *, author, download_images):
     """The dry run's report, as text: what the import would create, update and skip.
     Writes nothing. Raises UnusableFile for a file the importer cannot use.
 
     It downloads no image, so that the editor's request ends within seconds however many
-    the posts show: the import downloads them when it runs, if asked to.
+    the posts show: the report lists those the import will download when it runs.
     """
     try:
-        report = import_wxr(data, author=slug_of(author), dry_run=True)
+        report = import_wxr(
+            data,
+            author=slug_of(author),
+            download_images=download_images,
+            dry_run=True,
+            defer_downloads=True,
+        )
     except ImportFileError as error:
         raise UnusableFile(str(error)) from None
     except Exception as error:

@@ -288,15 +288,16 @@ class Post(RendersMarkdown, SearchEngineFields):
             errors["next_review_due"] = "The next review comes after the last one."
         return errors
 
-    def body_publishing_error(self):
-        """Why the body's images keep it from being published, judged as readers get it."""
+    def body_publishing_error(self, *, to_be_downloaded=()):
+        """Why the body's images keep it from being published, judged as readers get it.
+        An import's check counts the images it will download as if they were here."""
         shown = images_in(render_markdown(self.body))
         if not all(has_visible_text(alt) for _, alt in shown):
             return (
                 "Describe each image for readers who cannot see it, between the square "
                 "brackets: ![A quiet path through the park](/media/…)."
             )
-        if not all(images.is_served_here(src) for src, _ in shown):
+        if not all(images.is_served_here(src) or src in to_be_downloaded for src, _ in shown):
             return (
                 "Drag images into the editor rather than linking them from another site: "
                 "the site shows only its own images, so that no other site learns who reads."

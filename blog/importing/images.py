@@ -36,16 +36,27 @@ class ImageUnavailable(Exception):
     """Why an image could not be brought home, for the report."""
 
 
+class ToBeDownloaded(Exception):
+    """The image would be downloaded, but this run (a quick check) downloads nothing."""
+
+
 class HomeImages:
     """The images of one import run: each source address is stored once, and forgotten
-    again (deleted) if the run is rolled back."""
+    again (deleted) if the run is rolled back.
 
-    def __init__(self, *, download=False, media_dir=None, allow_private_hosts=False):
+    With `defer_downloads`, those it would download are listed in `to_be_downloaded`
+    instead, so that a check ends in seconds however many images the posts show."""
+
+    def __init__(
+        self, *, download=False, media_dir=None, allow_private_hosts=False, defer_downloads=False
+    ):
         self.download = download
         self.allow_private_hosts = allow_private_hosts
+        self.defer_downloads = defer_downloads
         self.media_files = files_by_name(media_dir) if media_dir else {}
         self.stored = {}  # source address -> URL here
         self.problems = {}  # source address -> why it is not here
+        self.to_be_downloaded = set()  # source addresses
 
     def url_for(self, source):
         """The URL here of the image at `source`, stored now if need be; None if it
@@ -53,7 +64,8 @@ class HomeImages:
         source = original_address(source)
         if images.is_served_here(source):
             return source
-        if source not in self.stored and source not in self.problems:
+        known = {*self.stored, *self.problems, *self.to_be_downloaded}
+        if source not in known:
             try:
                 clean = images.clean_upload(self.read(source))
                 self.stored[source] = images.store_upload(clean)
@@ -61,6 +73,8 @@ class HomeImages:
                 self.problems[source] = error.messages[0]
             except ImageUnavailable as error:
                 self.problems[source] = str(error)
+            except ToBeDownloaded:
+                self.to_be_downloaded.add(source)
         return self.stored.get(source)
 
     def read(self, source):
@@ -69,10 +83,14 @@ class HomeImages:
             if path := self.media_files.get(candidate):
                 return ContentFile(path.read_bytes(), name=candidate)
         if not self.download:
-            found_where = "in the media folder" if self.media_files else "(no media folder given)"
             raise ImageUnavailable(
-                f"not found {found_where}, and downloading was not asked for (--download-images)"
+                "was not found in the media folder, and downloading images from the old "
+                "site was not asked for"
+                if self.media_files
+                else "is on the old site, and downloading images from it was not asked for"
             )
+        if self.defer_downloads:
+            raise ToBeDownloaded
         return ContentFile(fetch(source, self.allow_private_hosts), name=name or "image")
 
     def forget(self):

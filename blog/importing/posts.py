@@ -68,6 +68,11 @@ class PostImporter:
             return "unchanged", post, notes
         outcome = "updated" if post.pk else "created"
         self.fill(post, item)
+        notes.extend(
+            f"The image {source} will be downloaded during the import."
+            for source in sorted(self.images.to_be_downloaded)
+            if source in post.body or source == original_address(item.featured_image)
+        )
         problems = self.problems(post, item)
         post.status = Post.Status.PUBLISHED if item.published else Post.Status.DRAFT
         if problems and item.published:
@@ -128,7 +133,7 @@ class PostImporter:
             for source, why in self.images.problems.items()
             if source in post.body or source == missing
         ]
-        if error := post.body_publishing_error():
+        if error := post.body_publishing_error(to_be_downloaded=self.images.to_be_downloaded):
             problems.append(error)
         if post.featured_image and not post.featured_image_alt:
             problems.append("Describe the featured image for readers who cannot see it.")
@@ -142,8 +147,7 @@ class PostImporter:
         if self.default_author is None:
             named = " or ".join(f"“{name}”" for name in item.authors) or "nobody"
             raise ValidationError(
-                f"Its author ({named}) is no therapist here: name one for such posts "
-                "(--author SLUG)."
+                f"Its author ({named}) is no therapist here: name a default author for such posts."
             )
         return self.default_author
 

@@ -175,9 +175,34 @@ def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing
     run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
 
     assert calls == [
-        {"author": "morgan", "dry_run": True},
+        {"author": "morgan", "download_images": True, "dry_run": True, "defer_downloads": True},
         {"author": "morgan", "download_images": True},
     ]
+
+
+@pytest.mark.parametrize(
+    ("download_images", "says"),
+    [
+        ("on", "The image https://old.example/lake.jpg will be downloaded during the import."),
+        ("", "is on the old site, and downloading images from it was not asked for"),
+    ],
+)
+def test_the_check_says_which_images_the_import_will_download(
+    client, editor, therapist, download_images, says
+):
+    image = "https://old.example/lake.jpg"
+    data = export(
+        post("Grief at work", body=f'<p>Rest.</p><img src="{image}" alt="A lake">'),
+        post("Rest", post_id=2, creator="someone-else"),
+    )
+    upload(client, data, download_images=download_images)
+
+    report = text_of(import_page(client, BlogImport.objects.get()), "dry-run-report")
+    assert says in report
+    assert ("Kept as a draft" in report) is not bool(download_images)
+    assert "name a default author for such posts" in report
+    # Editors are not told of command-line flags.
+    assert "--" not in report
 
 
 def test_an_import_runs_once_however_often_it_is_confirmed(

@@ -58,11 +58,11 @@ def slug_of(therapist):
 
 def queue(blog_import):
     """Queue the import to run once this request's transaction commits; returns False,
-    queuing nothing, when it is already waiting, running or done."""
+    queuing nothing, when it is already waiting, running (unless stuck) or done."""
     with transaction.atomic():
-        updated = BlogImport.objects.filter(
-            pk=blog_import.pk, status__in=[BlogImport.Status.CHECKED, BlogImport.Status.FAILED]
-        ).update(status=BlogImport.Status.QUEUED)
+        updated = BlogImport.objects.filter(BlogImport.may_run_q(), pk=blog_import.pk).update(
+            status=BlogImport.Status.QUEUED
+        )
         if updated:
             transaction.on_commit(partial(run_import.enqueue, blog_import.pk))
     return bool(updated)
@@ -88,7 +88,8 @@ def run_import(blog_import_pk):
         if blog_import is None:
             return
         blog_import.status = BlogImport.Status.RUNNING
-        blog_import.save(update_fields=["status"])
+        blog_import.started_at = timezone.now()
+        blog_import.save(update_fields=["status", "started_at"])
     try:
         report = import_wxr(
             bytes(blog_import.upload),

@@ -555,6 +555,7 @@ class BlogImport(models.Model):
     updated_count = models.PositiveIntegerField(null=True, editable=False)
     unchanged_count = models.PositiveIntegerField(null=True, editable=False)
     skipped_count = models.PositiveIntegerField(null=True, editable=False)
+    started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
 
     objects = BlogImportManager()
@@ -570,11 +571,30 @@ class BlogImport(models.Model):
     def __str__(self):
         return self.file_name
 
+    # A run ends well within this (its task's own timeouts bound it): one still "running"
+    # after it lost its worker, which crashed or was stopped, and may run again.
+    RUN_TIME_LIMIT_MINUTES = 30
+    RUN_TIME_LIMIT = timedelta(minutes=RUN_TIME_LIMIT_MINUTES)
+
+    @classmethod
+    def may_run_q(cls):
+        """Checked and not yet run, failed and kept to run again, or stuck (is_stuck)."""
+        return Q(status__in=[cls.Status.CHECKED, cls.Status.FAILED]) | Q(
+            status=cls.Status.RUNNING, started_at__lt=timezone.now() - cls.RUN_TIME_LIMIT
+        )
+
+    @property
+    def is_stuck(self):
+        return (
+            self.status == self.Status.RUNNING
+            and self.started_at is not None
+            and self.started_at < timezone.now() - self.RUN_TIME_LIMIT
+        )
+
     @property
     def may_run(self):
-        """Checked and not yet run, or failed and kept to run again."""
-        return self.status in {self.Status.CHECKED, self.Status.FAILED}
+        return self.status in {self.Status.CHECKED, self.Status.FAILED} or self.is_stuck
 
     @property
     def is_pending(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING} and not self.is_stuck

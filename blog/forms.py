@@ -112,7 +112,11 @@ class ImportUploadForm(forms.ModelForm):
             return cleaned_data
         data = export_file.read()
         try:
-            report = imports.check(data, author=cleaned_data.get("author"))
+            report = imports.check(
+                data,
+                author=cleaned_data.get("author"),
+                download_images=cleaned_data.get("download_images", False),
+            )
         except imports.UnusableFile as error:
             self.add_error("export_file", str(error))
         else:

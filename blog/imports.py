@@ -25,15 +25,21 @@ class UnusableFile(Exception):
     """The file cannot be imported; the message says why, for the editor."""
 
 
-def check(data, *, author):
+def check(data, *, author, download_images):
     """The dry run's report, as text: what the import would create, update and skip.
     Writes nothing. Raises UnusableFile for a file the importer cannot use.
 
     It downloads no image, so that the editor's request ends within seconds however many
-    the posts show: the import downloads them when it runs, if asked to.
+    the posts show: the report lists those the import will download when it runs.
     """
     try:
-        report = import_wxr(data, author=slug_of(author), dry_run=True)
+        report = import_wxr(
+            data,
+            author=slug_of(author),
+            download_images=download_images,
+            dry_run=True,
+            defer_downloads=True,
+        )
     except ImportFileError as error:
         raise UnusableFile(str(error)) from None
     except Exception as error:
@@ -52,11 +58,11 @@ def slug_of(therapist):
 
 def queue(blog_import):
     """Queue the import to run once this request's transaction commits; returns False,
-    queuing nothing, when it is already waiting, running or done."""
+    queuing nothing, when it is already waiting, running (unless stuck) or done."""
     with transaction.atomic():
-        updated = BlogImport.objects.filter(
-            pk=blog_import.pk, status__in=[BlogImport.Status.CHECKED, BlogImport.Status.FAILED]
-        ).update(status=BlogImport.Status.QUEUED)
+        updated = BlogImport.objects.filter(BlogImport.may_run_q(), pk=blog_import.pk).update(
+            status=BlogImport.Status.QUEUED
+        )
         if updated:
             transaction.on_commit(partial(run_import.enqueue, blog_import.pk))
     return bool(updated)
@@ -82,7 +88,8 @@ def run_import(blog_import_pk):
         if blog_import is None:
             return
         blog_import.status = BlogImport.Status.RUNNING
-        blog_import.save(update_fields=["status"])
+        blog_import.started_at = timezone.now()
+        blog_import.save(update_fields=["status", "started_at"])
     try:
         report = import_wxr(
             bytes(blog_import.upload),

@@ -288,15 +288,16 @@ class Post(RendersMarkdown, SearchEngineFields):
             errors["next_review_due"] = "The next review comes after the last one."
         return errors
 
-    def body_publishing_error(self):
-        """Why the body's images keep it from being published, judged as readers get it."""
+    def body_publishing_error(self, *, to_be_downloaded=()):
+        """Why the body's images keep it from being published, judged as readers get it.
+        An import's check counts the images it will download as if they were here."""
         shown = images_in(render_markdown(self.body))
         if not all(has_visible_text(alt) for _, alt in shown):
             return (
                 "Describe each image for readers who cannot see it, between the square "
                 "brackets: ![A quiet path through the park](/media/…)."
             )
-        if not all(images.is_served_here(src) for src, _ in shown):
+        if not all(images.is_served_here(src) or src in to_be_downloaded for src, _ in shown):
             return (
                 "Drag images into the editor rather than linking them from another site: "
                 "the site shows only its own images, so that no other site learns who reads."
@@ -554,6 +555,7 @@ class BlogImport(models.Model):
     updated_count = models.PositiveIntegerField(null=True, editable=False)
     unchanged_count = models.PositiveIntegerField(null=True, editable=False)
     skipped_count = models.PositiveIntegerField(null=True, editable=False)
+    started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
 
     objects = BlogImportManager()
@@ -569,11 +571,30 @@ class BlogImport(models.Model):
     def __str__(self):
         return self.file_name
 
+    # A run ends well within this (its task's own timeouts bound it): one still "running"
+    # after it lost its worker, which crashed or was stopped, and may run again.
+    RUN_TIME_LIMIT_MINUTES = 30
+    RUN_TIME_LIMIT = timedelta(minutes=RUN_TIME_LIMIT_MINUTES)
+
+    @classmethod
+    def may_run_q(cls):
+        """Checked and not yet run, failed and kept to run again, or stuck (is_stuck)."""
+        return Q(status__in=[cls.Status.CHECKED, cls.Status.FAILED]) | Q(
+            status=cls.Status.RUNNING, started_at__lt=timezone.now() - cls.RUN_TIME_LIMIT
+        )
+
+    @property
+    def is_stuck(self):
+        return (
+            self.status == self.Status.RUNNING
+            and self.started_at is not None
+            and self.started_at < timezone.now() - self.RUN_TIME_LIMIT
+        )
+
     @property
     def may_run(self):
-        """Checked and not yet run, or failed and kept to run again."""
-        return self.status in {self.Status.CHECKED, self.Status.FAILED}
+        return self.status in {self.Status.CHECKED, self.Status.FAILED} or self.is_stuck
 
     @property
     def is_pending(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING} and not self.is_stuck

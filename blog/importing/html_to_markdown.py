@@ -4,6 +4,11 @@ WordPress stores classic-editor posts without paragraphs: it adds them as it sho
 post (wpautop), from the blank lines, and line breaks from the single newlines. It wraps
 blocks in comments (<!-- wp:paragraph -->) and writes some things as shortcodes
 ([caption]…[/caption]). Those are read the same way here before converting.
+
+Squarespace writes each image twice, in <noscript> and for its script to load (the
+address sometimes only in data-src): it is kept once. A caption (<figcaption>, or the
+text of a [caption]) becomes an emphasised line under its image, as Markdown has no
+figure.
 """
 
 import re
@@ -15,6 +20,12 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Shortcodes around content worth keeping (a captioned image, an embedded address), and
 # those that stand for something the site cannot show (a gallery, a player).
 ENCLOSING_SHORTCODE = re.compile(r"\[/?(?:caption|wp_caption|embed)\b[^\]]*\]")
+# [caption id="attachment_34" width="300"]<a href="…"><img …></a> The caption.[/caption]
+CAPTION_SHORTCODE = re.compile(
+    r"\[(wp_caption|caption)\b[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)"
+    r"(.*?)\[/\1\]",
+    re.DOTALL | re.IGNORECASE,
+)
 MEDIA_SHORTCODE = re.compile(
     r"\[(gallery|audio|video|playlist)\b[^\]]*\](?:.*?\[/\1\])?", re.DOTALL
 )
@@ -29,6 +40,7 @@ def html_to_markdown(html, *, base_url="", image_address=lambda src: src):
     """Markdown for the body; each image's address is what `image_address` gives for it."""
     html = COMMENT.sub("", html)
     html = MEDIA_SHORTCODE.sub("", html)
+    html = CAPTION_SHORTCODE.sub(as_figure, html)
     html = ENCLOSING_SHORTCODE.sub("", html)
     converter = BodyConverter(
         heading_style="ATX",
@@ -39,6 +51,11 @@ def html_to_markdown(html, *, base_url="", image_address=lambda src: src):
     )
     markdown = SPACE_ONLY_LINES.sub("\n", converter.convert(with_paragraphs(html)))
     return MORE_THAN_ONE_BLANK_LINE.sub("\n\n", markdown).strip()
+
+
+def as_figure(shortcode):
+    image, caption = shortcode[2], shortcode[3].strip()
+    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>" if caption else image
 
 
 def with_paragraphs(html):
@@ -67,6 +84,13 @@ class BodyConverter(MarkdownConverter):
         self.base_url = base_url
 
     def convert_img(self, el, text, parent_tags):
-        if src := el.get("src"):
+        if src := el.get("src") or el.get("data-src") or el.get("data-image"):
             el["src"] = self.image_address(urljoin(self.base_url, src))
         return super().convert_img(el, text, parent_tags)
+
+    def convert_noscript(self, el, text, parent_tags):
+        return ""
+
+    def convert_figcaption(self, el, text, parent_tags):
+        caption = " ".join(text.split())
+        return f"\n\n_{caption}_\n\n" if caption else ""

@@ -13,6 +13,7 @@ Post.import_problems, which admin shows, and in the report.
 """
 
 import html
+import re
 from itertools import count
 from urllib.parse import unquote, urlsplit
 
@@ -28,9 +29,13 @@ from practice.markdown import render_markdown
 from practice.models import Therapist
 
 from .html_to_markdown import html_to_markdown
+from .images import original_address
 from .items import Skipped
 
 SUMMARY_WORDS = 40
+# In rendered Markdown: cmark writes <p> without attributes, and no paragraph in another.
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+CAPTION = re.compile(r"<em>.*</em>", re.DOTALL)
 DEFAULT_CATEGORY = ("Uncategorized", "uncategorized")
 
 
@@ -63,6 +68,11 @@ class PostImporter:
             return "unchanged", post, notes
         outcome = "updated" if post.pk else "created"
         self.fill(post, item)
+        notes.extend(
+            f"The image {source} will be downloaded during the import."
+            for source in sorted(self.images.to_be_downloaded)
+            if source in post.body or source == original_address(item.featured_image)
+        )
         problems = self.problems(post, item)
         post.status = Post.Status.PUBLISHED if item.published else Post.Status.DRAFT
         if problems and item.published:
@@ -106,7 +116,7 @@ class PostImporter:
             )
         else:
             post.body = item.body_markdown.strip()
-        post.summary = summary(item.summary or render_markdown(post.body)) or item.title
+        post.summary = summary(item.summary or prose(render_markdown(post.body))) or item.title
         post.featured_image_alt = item.featured_image_alt
         if item.featured_image and (url := self.images.url_for(item.featured_image)):
             post.featured_image = images.uploaded_picture(url).name
@@ -117,13 +127,13 @@ class PostImporter:
 
     def problems(self, post, item):
         """What keeps the post from being published, in the editors' words."""
-        missing_featured_image = "" if post.featured_image else item.featured_image
+        missing = "" if post.featured_image else original_address(item.featured_image)
         problems = [
             f"Bring over the image {source}: it {why}."
             for source, why in self.images.problems.items()
-            if source in post.body or source == missing_featured_image
+            if source in post.body or source == missing
         ]
-        if error := post.body_publishing_error():
+        if error := post.body_publishing_error(to_be_downloaded=self.images.to_be_downloaded):
             problems.append(error)
         if post.featured_image and not post.featured_image_alt:
             problems.append("Describe the featured image for readers who cannot see it.")
@@ -137,8 +147,7 @@ class PostImporter:
         if self.default_author is None:
             named = " or ".join(f"“{name}”" for name in item.authors) or "nobody"
             raise ValidationError(
-                f"Its author ({named}) is no therapist here: name one for such posts "
-                "(--author SLUG)."
+                f"Its author ({named}) is no therapist here: name a default author for such posts."
             )
         return self.default_author
 
@@ -158,6 +167,14 @@ class PostImporter:
             path = OldAddress.path_of(unquote(parts.path) or "/", parts.query)
             if path != post.get_absolute_url() and len(path) <= max_length:
                 OldAddress.objects.update_or_create(path=path, defaults={"post": post})
+
+
+def prose(body_html):
+    """The body's paragraphs, without its headings, lists, images or captions (a paragraph
+    all in emphasis, as the importer writes them): what reads well as a summary. The
+    whole body if it has no such paragraph."""
+    paragraphs = PARAGRAPH.findall(body_html)
+    return " ".join(text for text in paragraphs if not CAPTION.fullmatch(text)) or body_html
 
 
 def summary(text_or_html):

@@ -22,12 +22,19 @@ def import_wxr(
     media_dir=None,
     allow_private_hosts=False,
     dry_run=False,
+    defer_downloads=False,
 ):
-    """Import the posts of a WordPress or Squarespace export (the XML file's bytes)."""
+    """Import the posts of a WordPress or Squarespace export (the XML file's bytes).
+
+    A dry run with `defer_downloads` downloads no image: the report says which the
+    import will download."""
     if media_dir is not None and not Path(media_dir).is_dir():
         raise ImportFileError(f"The media folder {media_dir} does not exist.")
     home_images = HomeImages(
-        download=download_images, media_dir=media_dir, allow_private_hosts=allow_private_hosts
+        download=download_images,
+        media_dir=media_dir,
+        allow_private_hosts=allow_private_hosts,
+        defer_downloads=defer_downloads and dry_run,
     )
     return run(parse_wxr(data), home_images, author, dry_run)
 

@@ -5,8 +5,10 @@ The XML is parsed by defusedxml: an export never declares entities, so a file th
 refused before anything is expanded or read.
 """
 
+import html
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin
 from xml.etree.ElementTree import ParseError
 
@@ -77,7 +79,9 @@ class WxrReader:
 
     def read(self, item):
         wp = self.wp
-        title = text(item, "title")
+        # WordPress keeps titles and the names of categories and tags HTML-escaped
+        # ("Couples &amp; families"), and exports them so; here they are plain text.
+        title = html.unescape(text(item, "title"))
         post_type = text(item, wp + "post_type") or "post"
         label = title or f"Item {text(item, wp + 'post_id') or '(no id)'}"
         status = text(item, wp + "status") or "publish"
@@ -89,7 +93,7 @@ class WxrReader:
         featured_url, featured_alt = self.featured_image(item)
         return ImportItem(
             title=title,
-            slug=slugify(unquote(text(item, wp + "post_name"))) or slugify(title),
+            slug=slug_of(text(item, wp + "post_name")) or slugify(title),
             published=PUBLISHED[status],
             publish_at=self.publish_time(item),
             guid=text(item, "guid") or None,
@@ -126,7 +130,10 @@ class WxrReader:
 
     def terms(self, item, domain):
         return [
-            (text(term), slugify(unquote(term.get("nicename", ""))) or slugify(text(term)))
+            (
+                html.unescape(text(term)),
+                slugify(unquote(term.get("nicename", ""))) or slugify(html.unescape(text(term))),
+            )
             for term in item.iter("category")
             if term.get("domain") == domain and text(term)
         ]
@@ -146,6 +153,13 @@ class WxrReader:
             if text(meta, self.wp + "meta_key") == key:
                 return text(meta, self.wp + "meta_value")
         return ""
+
+
+def slug_of(post_name):
+    """The slug of a post's name: Squarespace names some like their address, with a
+    path or .html ("blog/2023/4/5/my-post.html")."""
+    name = PurePosixPath(unquote(post_name).strip("/")).name
+    return slugify(name.removesuffix(".html"))
 
 
 def text(element, path=None):

@@ -1,12 +1,15 @@
 """Editors bring another blog's posts over in admin: they upload its export, read what the
 import would do, and run it; the import runs as a task and its report stays in admin."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from blog import imports
 from blog.importing import ImportFileError
@@ -175,9 +178,34 @@ def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing
     run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
 
     assert calls == [
-        {"author": "morgan", "dry_run": True},
+        {"author": "morgan", "download_images": True, "dry_run": True, "defer_downloads": True},
         {"author": "morgan", "download_images": True},
     ]
+
+
+@pytest.mark.parametrize(
+    ("download_images", "says"),
+    [
+        ("on", "The image https://old.example/lake.jpg will be downloaded during the import."),
+        ("", "is on the old site, and downloading images from it was not asked for"),
+    ],
+)
+def test_the_check_says_which_images_the_import_will_download(
+    client, editor, therapist, download_images, says
+):
+    image = "https://old.example/lake.jpg"
+    data = export(
+        post("Grief at work", body=f'<p>Rest.</p><img src="{image}" alt="A lake">'),
+        post("Rest", post_id=2, creator="someone-else"),
+    )
+    upload(client, data, download_images=download_images)
+
+    report = text_of(import_page(client, BlogImport.objects.get()), "dry-run-report")
+    assert says in report
+    assert ("Kept as a draft" in report) is not bool(download_images)
+    assert "name a default author for such posts" in report
+    # Editors are not told of command-line flags.
+    assert "--" not in report
 
 
 def test_an_import_runs_once_however_often_it_is_confirmed(
@@ -193,6 +221,34 @@ def test_an_import_runs_once_however_often_it_is_confirmed(
     assert response.status_code == 302
     assert not Post.objects.exists()
     assert BlogImport.objects.get().status == BlogImport.Status.DONE
+
+
+def test_an_import_left_running_by_a_stopped_worker_may_run_again_after_a_while(
+    client, editor, therapist, django_capture_on_commit_callbacks
+):
+    upload(client, wxr("Grief at work"))
+    blog_import = BlogImport.objects.get()
+    started = timezone.now()
+    # What a worker that crashed mid-run leaves behind.
+    BlogImport.objects.update(status=BlogImport.Status.RUNNING, started_at=started)
+
+    with time_machine.travel(started + timedelta(minutes=29)):
+        page = import_page(client, blog_import)
+        assert not find_all(page.text, "input", type="submit")
+        assert not find_all(page.text, "p", id="import-stuck")
+        run(client, blog_import, django_capture_on_commit_callbacks)
+        assert BlogImport.objects.get().status == BlogImport.Status.RUNNING
+
+    with time_machine.travel(started + timedelta(minutes=31)):
+        page = import_page(client, blog_import)
+        [note] = find_all(page.text, "p", id="import-stuck")
+        assert "over 30 minutes ago" in note.text
+        [button] = find_all(page.text, "input", type="submit")
+        assert button.attrs["value"] == "Run the import again"
+        run(client, blog_import, django_capture_on_commit_callbacks)
+
+    assert BlogImport.objects.get().status == BlogImport.Status.DONE
+    assert Post.objects.get().title == "Grief at work"
 
 
 def test_a_worker_that_finds_the_import_taken_leaves_it(client, editor, therapist):

@@ -1,14 +1,16 @@
 """`manage.py import_wxr` brings posts over from a WordPress or Squarespace export."""
 
 import io
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote, unquote
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from blog.importing import ImportFileError, import_wxr, posts
+from blog.importing import ImportFileError, images, import_wxr, posts
 from blog.models import Category, OldAddress, Post, Tag
 from practice.images import is_served_here
 from practice.markdown import images_in
@@ -19,12 +21,20 @@ PHOTO = photo()
 
 
 class ImageServer(BaseHTTPRequestHandler):
+    """A photo at /photo…, a redirect to any address at /moved?to=…; each request's path
+    and Host header are kept in server.requests."""
+
     def do_GET(self):
+        self.server.requests.append((self.path, self.headers["Host"]))
         if self.path.startswith("/photo"):
             self.send_response(200)
             self.send_header("Content-Type", "image/jpeg")
             self.end_headers()
             self.wfile.write(PHOTO)
+        elif self.path.startswith("/moved?to="):
+            self.send_response(302)
+            self.send_header("Location", unquote(self.path.partition("=")[2]))
+            self.end_headers()
         else:
             self.send_error(404)
 
@@ -32,13 +42,27 @@ class ImageServer(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def image_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ImageServer)
+def start_image_server(host):
+    server = ThreadingHTTPServer((host, 0), ImageServer)
+    server.requests = []
+    server.url = f"http://{host}:{server.server_port}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    return server
+
+
+@pytest.fixture
+def image_servers():
+    """Two image servers, on two loopback addresses."""
+    servers = [start_image_server("127.0.0.1"), start_image_server("127.0.0.2")]
+    yield servers
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def image_server(image_servers):
+    return image_servers[0].url
 
 
 @pytest.fixture
@@ -120,6 +144,56 @@ def test_summary_is_the_start_of_the_body_without_an_excerpt(run):
     assert summary.endswith("…")
 
 
+def test_captions_stay_under_their_images(run):
+    body = (
+        '<!-- wp:image {"id":12} --><figure class="wp-block-image size-large">'
+        '<img src="https://old.example/lake.jpg" alt="A lake" class="wp-image-12"/>'
+        '<figcaption class="wp-element-caption">Stillness is a skill.</figcaption></figure>'
+        "<!-- /wp:image -->\n\n"
+        '[caption id="attachment_34" align="aligncenter" width="300"]<a href="/walk/">'
+        '<img class="size-medium wp-image-34" src="https://old.example/walk-300x200.jpg" '
+        'alt="Two people walking" width="300" height="200" /></a> Side by side.[/caption]'
+        "\n\nAfter the walk."
+    )
+    run(export(post(body=body)))
+
+    imported = Post.objects.get()
+    assert "![A lake](https://old.example/lake.jpg)\n\n_Stillness is a skill._" in imported.body
+    assert "_Side by side._\n\nAfter the walk." in imported.body
+    assert "<p><em>Side by side.</em></p>" in imported.body_html
+    assert "caption" not in imported.body
+    assert imported.summary == "After the walk."
+
+
+def test_the_summary_is_made_of_the_bodys_paragraphs(run):
+    body = (
+        "<h2>Before you go</h2><p>Family gatherings can be hard.</p>"
+        "<ul><li>Decide how long you will stay.</li></ul><p>There are ways through.</p>"
+    )
+    run(export(post(body=body)))
+
+    assert Post.objects.get().summary == "Family gatherings can be hard. There are ways through."
+
+
+def test_names_kept_html_escaped_by_wordpress_are_plain_text_here(run):
+    run(
+        export(
+            post(
+                "Couples &amp; families",
+                slug="blog/2023/4/5/couples.html",
+                categories=[("Beziehungen &amp; Nähe", "beziehungen")],
+                tags=[("Q&amp;A", "q-a")],
+            )
+        )
+    )
+
+    imported = Post.objects.get()
+    assert imported.title == "Couples & families"
+    assert imported.slug == "couples"
+    assert imported.category.name == "Beziehungen & Nähe"
+    assert imported.tags.get().name == "Q&A"
+
+
 def test_images_are_downloaded_stored_here_and_used_once(run, image_server, media_root):
     image = f"{image_server}/photo.jpg"
     body = f'<img src="{image}" alt="A calm lake"><img src="{image}" alt="Again">'
@@ -171,6 +245,51 @@ def test_images_on_private_addresses_are_not_downloaded_unless_allowed(run, imag
     assert "private or local address" in report
 
 
+def test_each_redirect_is_checked_as_the_first_address_was(run, image_servers, monkeypatch):
+    first, second = image_servers
+    # The first server's address counts as public; the second's, like any other, does not.
+    monkeypatch.setattr(images, "is_public", lambda address: address == "127.0.0.1")
+    to_first = f"{first.url}/moved?to={quote(first.url + '/photo.jpg')}"
+    to_second = f"{first.url}/moved?to={quote(second.url + '/photo.jpg')}"
+    body = f'<img src="{to_first}" alt="A lake"><img src="{to_second}" alt="A bench">'
+
+    report = run(export(post(body=body)), "--download-images")
+
+    imported = Post.objects.get()
+    [(stored, _)] = [(src, alt) for src, alt in images_in(imported.body_html) if alt == "A lake"]
+    assert is_served_here(stored)
+    assert [path for path, _ in first.requests] == [
+        "/moved?to=" + quote(first.url + "/photo.jpg"),
+        "/photo.jpg",
+        "/moved?to=" + quote(second.url + "/photo.jpg"),
+    ]
+    assert second.requests == []
+    assert imported.status == Post.Status.DRAFT
+    assert "private or local address (127.0.0.2)" in report
+
+
+def test_the_download_goes_to_the_address_that_was_checked(run, image_servers, monkeypatch):
+    """A host that resolves to a public address when checked, then to a private one (DNS
+    rebinding), is still reached at the address that was checked."""
+    server = image_servers[0]
+    monkeypatch.setattr(images, "is_public", lambda address: address == "127.0.0.1")
+    answers = iter(["127.0.0.1", "127.0.0.3"])
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "old.example":
+            host = next(answers, "127.0.0.3")
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    source = f"http://old.example:{server.server_port}/photo.jpg"
+
+    run(export(post(body=f'<img src="{source}" alt="A lake">')), "--download-images")
+
+    assert Post.objects.get().is_published
+    assert server.requests == [("/photo.jpg", f"old.example:{server.server_port}")]
+
+
 def test_images_are_found_by_name_in_the_media_folder(run, tmp_path):
     uploads = tmp_path / "uploads" / "2019" / "05"
     uploads.mkdir(parents=True)
@@ -184,6 +303,41 @@ def test_images_are_found_by_name_in_the_media_folder(run, tmp_path):
     [(src, _)] = images_in(imported.body_html)
     assert is_served_here(src)
     assert imported.is_published
+
+
+def test_squarespace_images_are_found_once_without_their_size_query(run, tmp_path, media_root):
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / "photo.jpg").write_bytes(PHOTO)
+    (tmp_path / "uploads" / "bench.jpg").write_bytes(PHOTO)
+    image = "https://images.squarespace-cdn.com/content/v1/5a0d/1710-QX8/photo.jpg"
+    body = (
+        '<div class="sqs-block image-block sqs-block-image"><div class="sqs-block-content">'
+        f'<figure class="sqs-block-image-figure intrinsic"><noscript><img src="{image}" '
+        f'alt="A table set for dinner"></noscript><img class="thumb-image" data-src="{image}" '
+        f'data-image="{image}" alt="A table set for dinner" src="{image}?format=1500w">'
+        '<figcaption class="image-caption-wrapper"><div class="image-caption"><p>Old roles.</p>'
+        "</div></figcaption></figure></div></div>"
+        '<div class="sqs-block html-block"><div class="sqs-block-content"><p>Text.</p></div></div>'
+    )
+    featured = "https://static1.squarespace.com/static/5a0d/t/65ee/1710/bench.jpg?format=1500w"
+    run(
+        export(
+            post(body=body, meta=[("_thumbnail_id", 5)]),
+            attachment(5, featured, alt="A garden bench"),
+        ),
+        "--media-dir",
+        str(tmp_path / "uploads"),
+    )
+
+    imported = Post.objects.get()
+    [(src, alt)] = images_in(imported.body_html)
+    assert is_served_here(src)
+    assert alt == "A table set for dinner"
+    assert imported.featured_image
+    assert "_Old roles._" in imported.body
+    assert imported.is_published
+    originals = [path for path in stored_files(media_root) if path.stem.count("-") == 0]
+    assert len(originals) == 2
 
 
 def test_old_addresses_redirect_permanently_to_the_post(run, client):
@@ -280,7 +434,7 @@ def test_a_failure_midway_leaves_nothing(run, image_server, media_root, monkeypa
 
 def test_an_unmatched_author_needs_a_default(run, therapist):
     report = run(export(post(creator="someone-else")))
-    assert "--author" in report
+    assert "name a default author" in report
     assert not Post.objects.exists()
 
     run(export(post(creator="someone-else")), "--author", therapist.slug)

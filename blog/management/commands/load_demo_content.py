@@ -7,22 +7,12 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.text import slugify
 
-from blog.models import Category, Post, Tag
+from blog.importing import import_markdown
+from blog.models import Category
 from practice.models import Page, Practice, Publication, Question, Service, Therapist
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content"
-FRONT_MATTER_FENCE = "+++"
-
-
-def read_post_file(path):
-    """Split a Markdown file into its TOML front matter and its body."""
-    text = path.read_text(encoding="utf-8")
-    fence, front_matter, body = text.split(FRONT_MATTER_FENCE + "\n", 2)
-    if fence:
-        raise CommandError(f"{path.name} must start with a {FRONT_MATTER_FENCE} front matter line")
-    return tomllib.loads(front_matter), body.strip()
 
 
 def add_questions(owner, questions):
@@ -97,26 +87,9 @@ class Command(BaseCommand):
             add_questions(page, questions)
 
     def load_posts(self):
-        created = 0
-        for path in sorted(CONTENT_DIR.glob("*.md")):
-            front_matter, body = read_post_file(path)
-            post, was_created = Post.objects.get_or_create(
-                slug=path.stem,
-                defaults={
-                    "title": front_matter["title"],
-                    "summary": front_matter["summary"],
-                    "body": body,
-                    "author": Therapist.objects.get(slug=front_matter["author"]),
-                    "category": Category.objects.get(slug=front_matter["category"]),
-                    "status": Post.Status.PUBLISHED,
-                    "publish_at": front_matter["publish_at"],
-                    "content_note": front_matter.get("content_note", ""),
-                },
-            )
-            if was_created:
-                created += 1
-                post.tags.set(
-                    Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-                    for name in front_matter.get("tags", [])
-                )
-        return created
+        """The posts, through the importer of Markdown files: one that exists already is
+        left as it is unless its file changed, so edits made in admin survive."""
+        report = import_markdown(CONTENT_DIR)
+        if report.skipped:
+            raise CommandError(report.as_text())
+        return len(report.created)

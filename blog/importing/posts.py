@@ -59,9 +59,12 @@ class PostImporter:
 
     def save(self, item):
         if not item.title:
-            raise ValidationError("It has no title.")
+            raise ValidationError("It has no title: give it one, then import it again.")
         if item.published and item.publish_at is None:
-            raise ValidationError("It was published, but the export gives no date.")
+            raise ValidationError(
+                "It was published, but the export gives no date: give it one on the old "
+                "blog, then export it again."
+            )
         post, notes = self.existing_post(item)
         fingerprint = item.fingerprint()
         if post.pk and post.import_fingerprint == fingerprint:
@@ -75,10 +78,13 @@ class PostImporter:
         )
         problems = self.problems(post, item)
         post.status = Post.Status.PUBLISHED if item.published else Post.Status.DRAFT
+        notes.extend(problems)
         if problems and item.published:
             post.status = Post.Status.DRAFT
-            notes.append("Kept as a draft until this is done:")
-        notes.extend(problems)
+            notes.append(
+                f"Publish it once {'this is' if len(problems) == 1 else 'these are'} done: "
+                "until then it is kept as a draft."
+            )
         post.import_problems = "\n".join(problems)
         post.import_fingerprint = "" if problems else fingerprint
         post.clean_fields(exclude=["featured_image"])
@@ -101,7 +107,10 @@ class PostImporter:
             for number in count(2)
             if not Post.objects.filter(slug=f"{slug}-{number}").exists()
         )
-        return Post(slug=free), [f"Another imported post has the slug “{slug}”: saved as “{free}”."]
+        return Post(slug=free), [
+            f"Check its address: another imported post has the slug “{slug}”, so it is "
+            f"saved as “{free}”."
+        ]
 
     def fill(self, post, item):
         post.import_guid = item.guid
@@ -129,11 +138,17 @@ class PostImporter:
         """What keeps the post from being published, in the editors' words."""
         missing = "" if post.featured_image else original_address(item.featured_image)
         problems = [
-            f"Bring over the image {source}: it {why}."
+            f"Upload the featured image {source} again: it {why}."
+            if source == missing
+            else f"Drag a copy of the image {source} into the editor, in place of its link: "
+            f"it {why}."
             for source, why in self.images.problems.items()
             if source in post.body or source == missing
         ]
-        if error := post.body_publishing_error(to_be_downloaded=self.images.to_be_downloaded):
+        # Each image not brought home has its own note, above: the publish check's general
+        # advice on images from another site would only repeat them, once per post.
+        listed = self.images.to_be_downloaded | self.images.problems.keys()
+        if error := post.body_publishing_error(to_be_downloaded=listed):
             problems.append(error)
         if post.featured_image and not post.featured_image_alt:
             problems.append("Describe the featured image for readers who cannot see it.")

@@ -25,9 +25,9 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 PUBLISHED = {"publish": True, "future": True, "draft": False, "pending": False, "private": False}
 NOT_POSTS = {
-    "attachment": "an attachment, not a post (its image comes over with the posts showing it)",
-    "page": "a page, not a post: make it a page in admin",
-    "nav_menu_item": "a menu item, not a post",
+    "attachment": "An attachment, not a post: its image comes over with the posts that show it.",
+    "page": "A page, not a post: if the site needs it, make it a page in admin (Pages).",
+    "nav_menu_item": "A menu item, not a post: there is nothing to import.",
 }
 
 
@@ -86,9 +86,11 @@ class WxrReader:
         label = title or f"Item {text(item, wp + 'post_id') or '(no id)'}"
         status = text(item, wp + "status") or "publish"
         if post_type != "post":
-            return Skipped(label, NOT_POSTS.get(post_type, f"a “{post_type}”, not a post"))
+            return Skipped(
+                label, NOT_POSTS.get(post_type, f"A “{post_type}”, not a post: it is not imported.")
+            )
         if status not in PUBLISHED:
-            return Skipped(label, f"its status on the old blog is “{status}”")
+            return Skipped(label, f"Its status on the old blog is “{status}”: it is not imported.")
         login = text(item, CREATOR)
         featured_url, featured_alt = self.featured_image(item)
         return ImportItem(

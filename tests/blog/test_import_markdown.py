@@ -72,7 +72,7 @@ def test_a_file_without_front_matter_or_title_is_skipped(run):
     assert not Post.objects.exists()
     assert "no-front-matter.md" in report
     assert "+++ (TOML)" in report
-    assert "It has no title." in report
+    assert "It has no title: give it one" in report
 
 
 def test_a_missing_folder_is_refused(therapist, tmp_path):

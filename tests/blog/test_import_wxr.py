@@ -217,7 +217,7 @@ def test_images_are_downloaded_stored_here_and_used_once(run, image_server, medi
     originals = [path for path in stored_files(media_root) if path.stem.count("-") == 0]
     assert len(originals) == 1
     assert "Skipped (1)" in report
-    assert "an attachment" in report
+    assert "An attachment, not a post" in report
 
 
 def test_an_image_that_cannot_be_downloaded_keeps_the_post_a_draft(run, image_server):
@@ -232,7 +232,9 @@ def test_an_image_that_cannot_be_downloaded_keeps_the_post_a_draft(run, image_se
     assert imported.status == Post.Status.DRAFT
     assert missing in imported.import_problems
     assert missing in report
-    assert "Kept as a draft" in report
+    assert "Publish it once this is done: until then it is kept as a draft." in report
+    # The image's own note says what to do: not the publish check's general advice too.
+    assert "rather than linking them" not in report
 
 
 def test_images_on_private_addresses_are_not_downloaded_unless_allowed(run, image_server):
@@ -452,8 +454,8 @@ def test_pages_and_items_without_title_or_date_are_skipped_with_a_reason(run):
     )
 
     assert Post.objects.get().title == "Fine"
-    assert "a page, not a post" in report
-    assert "It has no title." in report
+    assert "A page, not a post" in report
+    assert "It has no title: give it one" in report
     assert "gives no date" in report
     assert "Skipped (3)" in report
 

@@ -55,7 +55,7 @@ class PostImporter:
         except ValidationError as error:
             self.report.add("skipped", item.title or "(untitled)", error.messages)
             return
-        self.report.add(outcome, post.title if post else item.title, notes)
+        self.report.add(outcome, post.title, notes, post)
 
     def save(self, item):
         if not item.title:

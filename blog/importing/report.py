@@ -1,6 +1,6 @@
 """What an import did, item by item: the command prints it and the admin shows it."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
 
@@ -9,7 +9,8 @@ OUTCOMES = ("created", "updated", "unchanged", "skipped")
 class Entry:
     outcome: str  # one of OUTCOMES
     title: str
-    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    post_id: int | None = None  # the post saved, if any
 
 
 @dataclass
@@ -17,8 +18,10 @@ class ImportReport:
     dry_run: bool = False
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, outcome, title, reasons=()):
-        self.entries.append(Entry(outcome, title, list(reasons)))
+    def add(self, outcome, title, notes=(), post=None):
+        # A dry run saves nothing: the ids its posts had are no post's once it is over.
+        post_id = post.pk if post is not None and not self.dry_run else None
+        self.entries.append(Entry(outcome, title, list(notes), post_id))
 
     def of(self, outcome):
         return [entry for entry in self.entries if entry.outcome == outcome]
@@ -39,6 +42,10 @@ class ImportReport:
     def skipped(self):
         return self.of("skipped")
 
+    def as_data(self):
+        """The entries as JSON can keep them (BlogImport)."""
+        return [asdict(entry) for entry in self.entries]
+
     def as_text(self):
         lines = ["Dry run: nothing was saved."] if self.dry_run else []
         for outcome in OUTCOMES:
@@ -47,7 +54,7 @@ class ImportReport:
                 lines.append(f"{outcome.capitalize()} ({len(entries)}):")
             for entry in entries:
                 lines.append(f"  - {entry.title}")
-                lines.extend(f"      {reason}" for reason in entry.reasons)
+                lines.extend(f"      {note}" for note in entry.notes)
         counts = ", ".join(f"{len(self.of(outcome))} {outcome}" for outcome in OUTCOMES)
         lines.append(f"Total: {counts}.")
         return "\n".join(lines)

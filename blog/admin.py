@@ -16,6 +16,7 @@ from practice.models import Therapist
 
 from . import imports
 from .forms import ImportUploadForm, PostAdminForm
+from .import_reports import report_page
 from .models import BlogImport, Category, Post, ReviewLink, Tag
 
 
@@ -268,6 +269,10 @@ class BlogImportAdmin(admin.ModelAdmin):
             "title": f"Import of {blog_import}",
             "subtitle": None,
             "has_delete_permission": self.has_delete_permission(request, blog_import),
+            "dry_run_report": report_page(
+                blog_import.dry_run_entries, checked=True, user=request.user
+            ),
+            "report": report_page(blog_import.entries, checked=False, user=request.user),
         }
         return TemplateResponse(request, "admin/blog/blogimport/import.html", context)
 

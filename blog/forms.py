@@ -112,7 +112,7 @@ class ImportUploadForm(forms.ModelForm):
             return cleaned_data
         data = export_file.read()
         try:
-            report = imports.check(
+            entries = imports.check(
                 data,
                 author=cleaned_data.get("author"),
                 download_images=cleaned_data.get("download_images", False),
@@ -122,5 +122,5 @@ class ImportUploadForm(forms.ModelForm):
         else:
             self.instance.upload = data
             self.instance.file_name = one_line(export_file.name)[:255]
-            self.instance.dry_run_report = report
+            self.instance.dry_run_entries = entries
         return cleaned_data

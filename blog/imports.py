@@ -26,7 +26,7 @@ class UnusableFile(Exception):
 
 
 def check(data, *, author, download_images):
-    """The dry run's report, as text: what the import would create, update and skip.
+    """The dry run's report, as data: what the import would create, update and skip.
     Writes nothing. Raises UnusableFile for a file the importer cannot use.
 
     It downloads no image, so that the editor's request ends within seconds however many
@@ -48,7 +48,7 @@ def check(data, *, author, download_images):
         raise UnusableFile(
             f"The file could not be read ({type(error).__name__}); the error is logged."
         ) from None
-    return report.as_text()
+    return report.as_data()
 
 
 def slug_of(therapist):
@@ -103,7 +103,8 @@ def run_import(blog_import_pk):
         fail(blog_import, f"{type(error).__name__}: {error} (the full error is logged)")
     else:
         blog_import.status = BlogImport.Status.DONE
-        blog_import.report = report.as_text()
+        blog_import.entries = report.as_data()
+        blog_import.failure = ""
         blog_import.created_count = len(report.created)
         blog_import.updated_count = len(report.updated)
         blog_import.unchanged_count = len(report.unchanged)
@@ -116,7 +117,8 @@ def run_import(blog_import_pk):
 
 DONE_FIELDS = [
     "status",
-    "report",
+    "entries",
+    "failure",
     "upload",
     "finished_at",
     "created_count",
@@ -129,6 +131,6 @@ DONE_FIELDS = [
 def fail(blog_import, reason):
     """Save why the import failed; the file stays, to run again."""
     blog_import.status = BlogImport.Status.FAILED
-    blog_import.report = f"The import failed: {reason}"
+    blog_import.failure = f"The import failed: {reason}"
     blog_import.finished_at = timezone.now()
-    blog_import.save(update_fields=["status", "report", "finished_at"])
+    blog_import.save(update_fields=["status", "failure", "finished_at"])

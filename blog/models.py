@@ -549,8 +549,11 @@ class BlogImport(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.CHECKED)
-    dry_run_report = models.TextField(blank=True, editable=False)
-    report = models.TextField(blank=True, editable=False)
+    # Reports, as ImportReport.as_data() gives them: what the check on upload found, and
+    # what the import did once it ran. A run that failed says why instead.
+    dry_run_entries = models.JSONField(default=list, editable=False)
+    entries = models.JSONField(default=list, editable=False)
+    failure = models.TextField(blank=True, editable=False)
     created_count = models.PositiveIntegerField(null=True, editable=False)
     updated_count = models.PositiveIntegerField(null=True, editable=False)
     unchanged_count = models.PositiveIntegerField(null=True, editable=False)

@@ -15,7 +15,7 @@ from blog import imports
 from blog.importing import ImportFileError
 from blog.models import BlogImport, Post
 from tests.blog.wxr import export, post
-from tests.parsing import find_all
+from tests.parsing import find_all, parse_html
 
 UPLOAD = reverse("admin:blog_blogimport_add")
 CHANGELIST = reverse("admin:blog_blogimport_changelist")
@@ -66,10 +66,37 @@ def import_page(client, blog_import):
 
 
 def text_of(response, element_id):
-    [element] = find_all(response.text, "pre", id=element_id) or find_all(
-        response.text, "dd", id=element_id
+    [element] = find_all(response.text, "dd", id=element_id) or find_all(
+        response.text, "p", id=element_id
     )
     return element.text
+
+
+def report_of(response, section_id):
+    """A report on an import's page, as an editor reads it: its line of counts, and each
+    outcome's heading with its posts as (title, address linked to or None, notes)."""
+    elements = [e for e in parse_html(response.text) if e.is_inside("section", id=section_id)]
+
+    def within(parent, tag):
+        return [e for e in elements if e.tag == tag and any(a is parent for a in e.ancestors)]
+
+    [summary] = [e.text for e in elements if e.has(class_="import-report__summary")] or [
+        e.text for e in elements if e.tag == "summary"
+    ]
+    sections = {}
+    for element in elements:
+        if element.tag == "h3":
+            entries = sections[element.text] = []
+        elif element.has(class_="import-report__entry"):
+            [title] = within(element, "p")
+            links = [link.attrs["href"] for link in within(title, "a")]
+            notes = [note.text for note in within(element, "li")]
+            entries.append((title.text, links[0] if links else None, notes))
+    return summary, sections
+
+
+def post_page(title):
+    return reverse("admin:blog_post_change", args=[Post.objects.get(title=title).pk])
 
 
 def test_only_those_with_the_import_permission_see_the_import_screens(client, log_in, therapist):
@@ -115,10 +142,11 @@ def test_the_upload_shows_what_the_import_would_do_and_writes_no_post(client, ed
     assert (blog_import.uploaded_by, blog_import.author) == (editor, therapist)
     assert blog_import.file_name == "old-blog.wordpress.xml"
     page = client.get(response.url)
-    report = text_of(page, "dry-run-report")
-    assert report.startswith("Dry run: nothing was saved. Created (2):")
-    assert "- Grief at work" in report
-    assert "- Sleep and worry" in report
+    assert report_of(page, "dry-run-report") == (
+        "2 posts to create, 0 to update, 0 unchanged, 0 to skip.",
+        {"To create (2)": [("Grief at work", None, []), ("Sleep and worry", None, [])]},
+    )
+    assert not find_all(page.text, "pre")
     assert text_of(page, "import-status") == "Checked, not imported"
     [run_button] = find_all(page.text, "input", type="submit", value="Run the import")
     assert run_button.is_inside("form", method="post", id="run-import")
@@ -156,7 +184,20 @@ def test_running_the_import_writes_the_posts_and_keeps_its_report(
     assert bytes(blog_import.upload) == b""
     page = client.get(response.url)
     assert text_of(page, "import-status") == "Imported"
-    assert text_of(page, "import-report").startswith("Created (2):")
+    assert report_of(page, "import-report") == (
+        "2 posts created, 0 updated, 0 unchanged, 0 skipped.",
+        {
+            "Created (2)": [
+                ("Grief at work", post_page("Grief at work"), []),
+                ("Sleep and worry", post_page("Sleep and worry"), []),
+            ]
+        },
+    )
+    # What the check said stays, folded away under its counts.
+    [check] = find_all(page.text, "details")
+    assert check.is_inside("section", id="dry-run-report")
+    assert report_of(page, "dry-run-report")[0].startswith("2 posts to create")
+    assert not find_all(page.text, "pre")
     assert not find_all(page.text, "input", type="submit")
     cells = [cell.text for cell in find_all(client.get(CHANGELIST).text, "td")]
     assert "2 created, 0 updated, 0 unchanged, 0 skipped" in cells
@@ -186,26 +227,46 @@ def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing
 @pytest.mark.parametrize(
     ("download_images", "says"),
     [
-        ("on", "The image https://old.example/lake.jpg will be downloaded during the import."),
-        ("", "is on the old site, and downloading images from it was not asked for"),
+        ("on", "The image lake.jpg will be downloaded during the import."),
+        (
+            "",
+            "Drag a copy of the image lake.jpg into the editor, in place of its link: it is on "
+            "the old site, and downloading images from it was not asked for.",
+        ),
     ],
 )
-def test_the_check_says_which_images_the_import_will_download(
+def test_the_check_lists_each_outcome_with_its_notes(
     client, editor, therapist, download_images, says
 ):
-    image = "https://old.example/lake.jpg"
+    image = "https://old.example/wp-content/uploads/2024/03/lake.jpg"
     data = export(
         post("Grief at work", body=f'<p>Rest.</p><img src="{image}" alt="A lake">'),
         post("Rest", post_id=2, creator="someone-else"),
+        post("About me", post_id=3, post_type="page"),
     )
     upload(client, data, download_images=download_images)
 
-    report = text_of(import_page(client, BlogImport.objects.get()), "dry-run-report")
-    assert says in report
-    assert ("kept as a draft" in report) is not bool(download_images)
-    assert "name a default author for such posts" in report
+    page = import_page(client, BlogImport.objects.get())
+    summary, sections = report_of(page, "dry-run-report")
+    assert summary == "1 post to create, 0 to update, 0 unchanged, 2 to skip."
+    [(title, link, notes)] = sections["To create (1)"]
+    assert (title, link) == ("Grief at work", None)
+    assert notes[0] == says
+    kept_a_draft = "Publish it once this is done: until then it is kept as a draft."
+    assert (kept_a_draft in notes) is not bool(download_images)
+    # The address is shortened to its file name, and kept whole in the link.
+    [address] = find_all(page.text, "a", href=image)
+    assert address.text == "lake.jpg"
+    [rest, about] = sections["To skip (2)"]
+    assert rest[0] == "Rest"
+    assert "name a default author for such posts" in rest[2][0]
+    assert about == (
+        "About me",
+        None,
+        ["A page, not a post: if the site needs it, make it a page in admin (Pages)."],
+    )
     # Editors are not told of command-line flags.
-    assert "--" not in report
+    assert "--" not in str(sections)
 
 
 def test_an_import_runs_once_however_often_it_is_confirmed(
@@ -221,6 +282,9 @@ def test_an_import_runs_once_however_often_it_is_confirmed(
     assert response.status_code == 302
     assert not Post.objects.exists()
     assert BlogImport.objects.get().status == BlogImport.Status.DONE
+    # The report names the post deleted since, and links to it no more.
+    _, sections = report_of(import_page(client, blog_import), "import-report")
+    assert sections == {"Created (1)": [("Grief at work", None, [])]}
 
 
 def test_an_import_left_running_by_a_stopped_worker_may_run_again_after_a_while(
@@ -351,13 +415,14 @@ def test_a_failed_import_keeps_its_file_and_reports_and_runs_again(
 
     failed = BlogImport.objects.defer(None).get()
     assert failed.status == BlogImport.Status.FAILED
-    assert failed.report == "The import failed: The old site did not answer."
-    assert "- Grief at work" in failed.dry_run_report
+    assert failed.failure == "The import failed: The old site did not answer."
+    assert [entry["title"] for entry in failed.dry_run_entries] == ["Grief at work"]
     assert bytes(failed.upload) == wxr("Grief at work")
     page = import_page(client, failed)
     assert text_of(page, "import-status") == "Failed"
-    assert text_of(page, "import-report") == "The import failed: The old site did not answer."
-    assert "- Grief at work" in text_of(page, "dry-run-report")
+    [failure] = find_all(page.text, "p", id="import-failure")
+    assert failure.text == "The import failed: The old site did not answer."
+    assert report_of(page, "dry-run-report")[1] == {"To create (1)": [("Grief at work", None, [])]}
     assert find_all(page.text, "input", type="submit", value="Run the import again")
 
     monkeypatch.undo()
@@ -377,5 +442,5 @@ def test_an_import_that_breaks_is_marked_failed_with_the_error(
 
     failed = BlogImport.objects.get()
     assert failed.status == BlogImport.Status.FAILED
-    assert failed.report == "The import failed: KeyError: 'wp:post_id' (the full error is logged)"
+    assert failed.failure == "The import failed: KeyError: 'wp:post_id' (the full error is logged)"
     assert not Post.objects.exists()

@@ -30,7 +30,9 @@ def test_an_editor_imports_the_old_blog(
     page.get_by_role("button", name="Run the import").click()
 
     expect(page.locator("#import-status")).to_have_text("Imported")
-    expect(page.locator("#import-report")).to_contain_text("Sleep and worry")
+    report = page.locator("#import-report")
+    expect(report).to_contain_text("2 posts created, 0 updated, 0 unchanged, 0 skipped.")
+    expect(report.get_by_role("link", name="Sleep and worry")).to_be_visible()
     assert set(Post.objects.values_list("title", flat=True)) == {
         "Grief at work",
         "Sleep and worry",

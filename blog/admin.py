@@ -176,6 +176,21 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
             removed.delete()
 
 
+# What an editor who ran an import is told, by the import's status once the request is done.
+RUN_MESSAGES = {
+    BlogImport.Status.QUEUED: (
+        "The import is waiting to run: this page shows its report once it is done.",
+        messages.SUCCESS,
+    ),
+    BlogImport.Status.RUNNING: (
+        "The import is running: this page shows its report once it is done.",
+        messages.SUCCESS,
+    ),
+    BlogImport.Status.DONE: ("The import is done: its report is below.", messages.SUCCESS),
+    BlogImport.Status.FAILED: ("The import failed: what went wrong is below.", messages.ERROR),
+}
+
+
 @admin.register(BlogImport)
 class BlogImportAdmin(admin.ModelAdmin):
     """Import posts from another blog: upload its export (the add form), which is checked
@@ -280,8 +295,9 @@ class BlogImportAdmin(admin.ModelAdmin):
         """Queue the import to run in the background; its page shows how it goes."""
         blog_import = self.import_or_404(request, object_id)
         if imports.queue(blog_import):
-            message = "The import is waiting to run: this page shows its report once it is done."
-            self.message_user(request, message, messages.SUCCESS)
+            # Without a worker (TASKS_BACKEND=immediate) the import has run already.
+            blog_import.refresh_from_db(fields=["status"])
+            self.message_user(request, *RUN_MESSAGES[blog_import.status])
         else:
             message = "This import is already waiting, running or done."
             self.message_user(request, message, messages.WARNING)

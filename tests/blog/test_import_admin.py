@@ -444,3 +444,26 @@ def test_an_import_that_breaks_is_marked_failed_with_the_error(
     assert failed.status == BlogImport.Status.FAILED
     assert failed.failure == "The import failed: KeyError: 'wp:post_id' (the full error is logged)"
     assert not Post.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("fail", "told"),
+    [
+        (False, "The import is done: its report is below."),
+        (True, "The import failed: what went wrong is below."),
+    ],
+)
+def test_without_a_worker_the_editor_is_told_how_the_import_ended(
+    client, editor, therapist, failing_run, fail, told
+):
+    """With TASKS_BACKEND=immediate (as in the tests) the import runs as the request ends."""
+    upload(client, wxr("Grief at work"))
+    if fail:
+        failing_run(RuntimeError("the disk is full"))
+
+    response = client.post(
+        reverse("admin:blog_blogimport_run", args=[BlogImport.objects.get().pk]), follow=True
+    )
+
+    assert [str(message) for message in response.context["messages"]][-1] == told

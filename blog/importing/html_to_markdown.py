@@ -29,6 +29,23 @@ CAPTION_SHORTCODE = re.compile(
 MEDIA_SHORTCODE = re.compile(
     r"\[(gallery|audio|video|playlist)\b[^\]]*\](?:.*?\[/\1\])?", re.DOTALL
 )
+# What posts here never show, and the editor should hear was left out.
+LEFT_OUT = [
+    (
+        re.compile(r"<script\b", re.IGNORECASE),
+        "A script in it was removed: posts here run no scripts.",
+    ),
+    (
+        re.compile(r"<iframe\b", re.IGNORECASE),
+        "An embedded frame (a video or a map, say) was left out: posts here show nothing "
+        "from other sites, so link to it instead.",
+    ),
+    (re.compile(r"\[gallery\b"), "Its [gallery] was left out: add the pictures that matter."),
+    (
+        re.compile(r"\[(?:audio|video|playlist)\b"),
+        "Its [audio], [video] or [playlist] was left out: link to the recording instead.",
+    ),
+]
 BLOCK_TAGS = "p|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|div|figure|figcaption|table|pre|hr|iframe"
 BLOCK_TAG = re.compile(rf"</?(?:{BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 BLANK_LINES = re.compile(r"\n\s*\n")
@@ -51,6 +68,11 @@ def html_to_markdown(html, *, base_url="", image_address=lambda src: src):
     )
     markdown = SPACE_ONLY_LINES.sub("\n", converter.convert(with_paragraphs(html)))
     return MORE_THAN_ONE_BLANK_LINE.sub("\n\n", markdown).strip()
+
+
+def left_out(html):
+    """What the body had that the Markdown leaves out, in the editors' words."""
+    return [note for pattern, note in LEFT_OUT if pattern.search(COMMENT.sub("", html))]
 
 
 def as_figure(shortcode):

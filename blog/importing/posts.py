@@ -28,7 +28,7 @@ from practice import images
 from practice.markdown import render_markdown
 from practice.models import Therapist
 
-from .html_to_markdown import html_to_markdown
+from .html_to_markdown import html_to_markdown, left_out
 from .images import original_address
 from .items import Skipped
 
@@ -71,6 +71,8 @@ class PostImporter:
             return "unchanged", post, notes
         outcome = "updated" if post.pk else "created"
         self.fill(post, item)
+        if item.body_html is not None:
+            notes.extend(left_out(item.body_html))
         notes.extend(
             f"The image {source} will be downloaded during the import."
             for source in sorted(self.images.to_be_downloaded)

@@ -122,17 +122,22 @@ def test_the_body_keeps_its_shape_and_loses_scripts(run):
         "<ul><li>one<ul><li>nested</li></ul></li><li>two</li></ul>\n"
         '<blockquote><p>Listen <em>first</em>, <a href="https://example.org/">then</a>.</p>'
         "</blockquote><script>alert('x')</script>[gallery ids=\"1,2\"]"
+        '<iframe src="https://www.youtube.com/embed/x"></iframe>'
     )
-    run(export(post(body=body)))
+    report = run(export(post(body=body)))
 
     imported = Post.objects.get()
     assert imported.body.splitlines()[:2] == ["First line\\", "second line"]
     assert "## Café – ‘quotes’ 日本" in imported.body
     assert "- one\n  - nested\n- two" in imported.body
     assert "> Listen *first*, [then](https://example.org/)." in imported.body
-    for gone in ("alert", "script", "wp:", "gallery"):
+    for gone in ("alert", "script", "wp:", "gallery", "iframe"):
         assert gone not in imported.body
     assert "<ul>\n<li>one\n<ul>\n<li>nested</li>" in imported.body_html
+    # The editor hears of each thing left out.
+    assert "A script in it was removed" in report
+    assert "Its [gallery] was left out" in report
+    assert "An embedded frame (a video or a map, say) was left out" in report
 
 
 def test_summary_is_the_start_of_the_body_without_an_excerpt(run):

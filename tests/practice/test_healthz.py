@@ -13,18 +13,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResultQuerySet
 
 from practice.page_cache import STATUS_HEADER
+from tests.network import unused_port
 
 
 @task
 def queued():
     """A task for the queue to hold."""
-
-
-class UnreachableStorage(InMemoryStorage):
-    """An object store the network does not reach."""
-
-    def exists(self, name):
-        raise ConnectionError("no route to the bucket")
 
 
 class HangingStorage(InMemoryStorage):
@@ -119,8 +113,18 @@ def test_503_when_the_cache_does_not_answer(client, caplog):
 
 
 @pytest.mark.django_db
-def test_503_when_the_media_storage_does_not_answer(client, media_storage):
-    media_storage(f"{__name__}.UnreachableStorage")
+def test_the_s3_bucket_is_checked_when_uploads_go_there(client, media_on_s3):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.text == "database: ok\ncache: ok\nmedia storage: ok\n"
+
+
+@pytest.mark.django_db
+def test_503_when_the_s3_bucket_does_not_answer(client, settings, s3_server):
+    """An S3 server where nothing listens any more, as when the network to it is down."""
+    nowhere = s3_server.storage(AWS_S3_ENDPOINT_URL=f"http://127.0.0.1:{unused_port()}")
+    settings.STORAGES = {**settings.STORAGES, "default": nowhere}
 
     response = client.get("/healthz")
 

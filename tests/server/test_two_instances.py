@@ -245,6 +245,12 @@ def test_two_servers_serve_as_one(
     assert all(source.startswith(instances_bucket(a)) for source in sources)
     with urllib.request.urlopen(sources[0], timeout=10) as image:
         assert image.headers["Content-Type"].startswith("image/")
+    # The address the body keeps, /media/<name>, leads from B to the same file.
+    status, headers, _ = reader.get(f"{b.url}{image_address}")
+    assert status == 302
+    assert headers["Location"].startswith(instances_bucket(a))
+    with urllib.request.urlopen(headers["Location"], timeout=10) as image:
+        assert image.headers["Content-Type"] == "image/jpeg"
 
     # A booking request sent to B reaches the practice once, while both servers' workers
     # and both servers' cron command (at once) would send it.

@@ -52,6 +52,13 @@ def parse_wxr(data):
     return WxrReader(channel, wp).items()
 
 
+def validate_wxr(data):
+    """Raise ImportFileError, as import_wxr would, if the file is no export it can read.
+    Quick (it reads the file's items, no image and no database), for a form to refuse
+    such a file at once."""
+    parse_wxr(data)
+
+
 def wp_namespace(rss):
     for element in rss.iter():
         if isinstance(element.tag, str) and element.tag.startswith(WP_NAMESPACE_START):

@@ -9,6 +9,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -70,37 +71,21 @@ def queue(blog_import):
 
 @task
 def run_import(blog_import_pk):
-    """Import what was queued, unless another worker has taken it or it was deleted.
-
-    The row is locked while its status changes from queued to running, so two workers
-    picked for the same task take turns and the second finds it running (SQLite, without
-    row locks, lets one writer in at a time, to the same end). Any failure is saved with
-    its message, and the file is kept, to run again; a success empties it.
-    """
-    with transaction.atomic():
-        blog_import = (
-            BlogImport.objects.defer(None)
-            .select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=blog_import_pk, status=BlogImport.Status.QUEUED)
-            .select_related("author")
-            .first()
-        )
-        if blog_import is None:
-            return
-        blog_import.status = BlogImport.Status.RUNNING
-        blog_import.started_at = timezone.now()
-        blog_import.save(update_fields=["status", "started_at"])
+    """Import what was queued, unless another worker has taken it or it was deleted. Any
+    failure is saved with its message, and the file is kept, to run again; a success
+    empties it."""
+    waiting = Q(status=BlogImport.Status.QUEUED)
+    blog_import = take(blog_import_pk, waiting, BlogImport.Status.RUNNING)
+    if blog_import is None:
+        return
     try:
         report = import_wxr(
             bytes(blog_import.upload),
             author=slug_of(blog_import.author),
             download_images=blog_import.download_images,
         )
-    except ImportFileError as error:
-        fail(blog_import, str(error))
     except Exception as error:
-        logger.exception("Import %s failed", blog_import.pk)
-        fail(blog_import, f"{type(error).__name__}: {error} (the full error is logged)")
+        fail(blog_import, reason_for(error, blog_import))
     else:
         blog_import.status = BlogImport.Status.DONE
         blog_import.entries = report.as_data()
@@ -126,6 +111,39 @@ DONE_FIELDS = [
     "unchanged_count",
     "skipped_count",
 ]
+
+
+def take(blog_import_pk, waiting_q, status):
+    """The import, with its file, marked as taken by this worker (`status`, started now);
+    None unless it is waiting (`waiting_q`): another worker took it, or it was deleted.
+
+    The row is locked while it is taken, so two workers picked for the same task take
+    turns and the second finds it taken (SQLite, without row locks, lets one writer in at
+    a time, to the same end).
+    """
+    with transaction.atomic():
+        blog_import = (
+            BlogImport.objects.defer(None)
+            .select_for_update(skip_locked=True, of=("self",))
+            .filter(waiting_q, pk=blog_import_pk)
+            .select_related("author")
+            .first()
+        )
+        if blog_import is None:
+            return None
+        blog_import.status = status
+        blog_import.started_at = timezone.now()
+        blog_import.save(update_fields=["status", "started_at"])
+    return blog_import
+
+
+def reason_for(error, blog_import):
+    """Why a run failed, for the editor: an unusable file's own message, else the error's,
+    which is logged in full."""
+    if isinstance(error, ImportFileError):
+        return str(error)
+    logger.exception("Import %s failed while %s", blog_import.pk, blog_import.status)
+    return f"{type(error).__name__}: {error} (the full error is logged)"
 
 
 def fail(blog_import, reason):

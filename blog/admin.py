@@ -176,8 +176,22 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
             removed.delete()
 
 
-# What an editor who ran an import is told, by the import's status once the request is done.
-RUN_MESSAGES = {
+# What an editor who queued a check or a run is told, by the import's status once the
+# request is done.
+QUEUED_MESSAGES = {
+    BlogImport.Status.CHECKING: (
+        "The file is being checked: this page shows what the import would do once it is done.",
+        messages.SUCCESS,
+    ),
+    BlogImport.Status.CHECKED: (
+        "The file is checked and nothing is imported yet: read what the import would do, "
+        "then run it.",
+        messages.SUCCESS,
+    ),
+    BlogImport.Status.CHECK_FAILED: (
+        "The check failed: what went wrong is below.",
+        messages.ERROR,
+    ),
     BlogImport.Status.QUEUED: (
         "The import is waiting to run: this page shows its report once it is done.",
         messages.SUCCESS,
@@ -194,8 +208,9 @@ RUN_MESSAGES = {
 @admin.register(BlogImport)
 class BlogImportAdmin(admin.ModelAdmin):
     """Import posts from another blog: upload its export (the add form), which is checked
-    by a dry run at once; read what the import would do on the import's page, then run it.
-    Only for those with the import permission; an import is never changed, only run."""
+    by a dry run in the background; read what the import would do on the import's page,
+    then run it. Only for those with the import permission; an import is never changed,
+    only checked and run."""
 
     form = ImportUploadForm
     add_form_template = "admin/blog/blogimport/upload.html"
@@ -215,7 +230,7 @@ class BlogImportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        """Deleting a checked import cancels it; one waiting or running stays."""
+        """Deleting a checked import cancels it; one being checked, waiting or running stays."""
         may_import = request.user.has_perm("blog.run_import")
         return may_import and not (obj is not None and obj.is_pending)
 
@@ -242,9 +257,11 @@ class BlogImportAdmin(admin.ModelAdmin):
         upload = accepts_large_body(imports.MAX_FILE_BYTES + 1024 * 1024, "blog.run_import")(
             self.admin_site.admin_view(self.add_view)
         )
+        check = self.admin_site.admin_view(require_POST(self.check_view))
         run = self.admin_site.admin_view(require_POST(self.run_view))
         return [
             path("add/", upload, name="blog_blogimport_add"),
+            path("<path:object_id>/check/", check, name="blog_blogimport_check"),
             path("<path:object_id>/run/", run, name="blog_blogimport_run"),
             *super().get_urls(),
         ]
@@ -262,14 +279,16 @@ class BlogImportAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        imports.queue_check(obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        self.message_user(
-            request,
-            "The file is checked and nothing is imported yet: read what the import would "
-            "do, then run it.",
-            messages.SUCCESS,
+        # The check is queued when the upload's transaction commits, after this message;
+        # without a worker (TASKS_BACKEND=immediate) it has run by the time the page shows.
+        message = (
+            "The file is uploaded and checked in the background; nothing is imported until "
+            "you run it."
         )
+        self.message_user(request, message, messages.SUCCESS)
         return redirect("admin:blog_blogimport_change", obj.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -291,16 +310,27 @@ class BlogImportAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/blog/blogimport/import.html", context)
 
+    def check_view(self, request, object_id):
+        """Check a file again whose check was left stuck; its page shows how it goes."""
+        refused = "This file is being checked already, or its check is over."
+        return self.queue_view(request, object_id, imports.queue_check, refused)
+
     def run_view(self, request, object_id):
         """Queue the import to run in the background; its page shows how it goes."""
+        refused = (
+            "This import cannot run: its file is not checked, or it is already waiting, "
+            "running or done."
+        )
+        return self.queue_view(request, object_id, imports.queue, refused)
+
+    def queue_view(self, request, object_id, queue, refused):
         blog_import = self.import_or_404(request, object_id)
-        if imports.queue(blog_import):
-            # Without a worker (TASKS_BACKEND=immediate) the import has run already.
+        if queue(blog_import):
+            # Without a worker (TASKS_BACKEND=immediate) the task has run already.
             blog_import.refresh_from_db(fields=["status"])
-            self.message_user(request, *RUN_MESSAGES[blog_import.status])
+            self.message_user(request, *QUEUED_MESSAGES[blog_import.status])
         else:
-            message = "This import is already waiting, running or done."
-            self.message_user(request, message, messages.WARNING)
+            self.message_user(request, refused, messages.WARNING)
         return redirect("admin:blog_blogimport_change", blog_import.pk)
 
     def import_or_404(self, request, object_id):

@@ -70,8 +70,8 @@ class PostAdminForm(forms.ModelForm):
 
 
 class ImportUploadForm(forms.ModelForm):
-    """Another blog's export, checked by a dry run before it is kept: a file the import
-    could not use is refused here, with the reason, and nothing is stored."""
+    """Another blog's export: a file the import could not use at all is refused here, with
+    the reason, and nothing is stored. What the import would do is checked by a task."""
 
     export_file = forms.FileField(
         help_text="The .xml file from WordPress (Tools → Export → Posts) or Squarespace "
@@ -103,24 +103,11 @@ class ImportUploadForm(forms.ModelForm):
             raise forms.ValidationError(
                 "This is not an XML file: upload the .xml file the old blog's export gave you."
             )
-        return export_file
-
-    def clean(self):
-        cleaned_data = super().clean()
-        export_file = cleaned_data.get("export_file")
-        if export_file is None:
-            return cleaned_data
         data = export_file.read()
         try:
-            entries = imports.check(
-                data,
-                author=cleaned_data.get("author"),
-                download_images=cleaned_data.get("download_images", False),
-            )
+            imports.validate(data)
         except imports.UnusableFile as error:
-            self.add_error("export_file", str(error))
-        else:
-            self.instance.upload = data
-            self.instance.file_name = one_line(export_file.name)[:255]
-            self.instance.dry_run_entries = entries
-        return cleaned_data
+            raise forms.ValidationError(str(error)) from None
+        self.instance.upload = data
+        self.instance.file_name = one_line(export_file.name)[:255]
+        return export_file

@@ -510,17 +510,20 @@ class BlogImportManager(models.Manager):
 
 class BlogImport(models.Model):
     """An export of another blog (a WXR file from WordPress or Squarespace) that an editor
-    uploaded in admin: checked by a dry run at once, then imported by a task once they
+    uploaded in admin: checked by a dry run in a task, then imported by another once they
     confirm (blog.imports).
 
     The file is kept in the database, not under MEDIA_ROOT, whose files the web server
     hands to anyone who has the address: an export holds the old blog's drafts and private
     posts. The database is private, backed up, and read by the worker wherever it runs. The
-    file is emptied once it has been imported; a failed run keeps it, to run again.
+    file is emptied once it has been imported; a failed run keeps it, to run again, and a
+    failed check keeps it until the import is deleted.
     """
 
     class Status(models.TextChoices):
+        CHECKING = "checking", "Being checked"
         CHECKED = "checked", "Checked, not imported"
+        CHECK_FAILED = "check_failed", "Check failed"
         QUEUED = "queued", "Waiting to run"
         RUNNING = "running", "Running"
         DONE = "done", "Imported"
@@ -548,9 +551,9 @@ class BlogImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.CHECKED)
+    status = models.CharField(max_length=20, choices=Status, default=Status.CHECKING)
     # Reports, as ImportReport.as_data() gives them: what the check on upload found, and
-    # what the import did once it ran. A run that failed says why instead.
+    # what the import did once it ran. A check or a run that failed says why instead.
     dry_run_entries = models.JSONField(default=list, editable=False)
     entries = models.JSONField(default=list, editable=False)
     failure = models.TextField(blank=True, editable=False)
@@ -558,6 +561,8 @@ class BlogImport(models.Model):
     updated_count = models.PositiveIntegerField(null=True, editable=False)
     unchanged_count = models.PositiveIntegerField(null=True, editable=False)
     skipped_count = models.PositiveIntegerField(null=True, editable=False)
+    # When a worker took the check or the run under way, or the last one; None while one
+    # waits for a worker.
     started_at = models.DateTimeField(null=True, editable=False)
     finished_at = models.DateTimeField(null=True, editable=False)
 
@@ -574,30 +579,49 @@ class BlogImport(models.Model):
     def __str__(self):
         return self.file_name
 
-    # A run ends well within this (its task's own timeouts bound it): one still "running"
-    # after it lost its worker, which crashed or was stopped, and may run again.
+    # A check or a run ends well within this (its task's own timeouts bound it): one still
+    # "being checked" or "running" after it lost its worker, which crashed or was stopped,
+    # may be checked or run again.
     RUN_TIME_LIMIT_MINUTES = 30
     RUN_TIME_LIMIT = timedelta(minutes=RUN_TIME_LIMIT_MINUTES)
 
     @classmethod
+    def stuck_q(cls, status):
+        """Left in `status`, checking or running, by a worker that took it too long ago."""
+        return Q(status=status, started_at__lt=timezone.now() - cls.RUN_TIME_LIMIT)
+
+    @classmethod
+    def may_check_q(cls):
+        """Uploaded and not yet taken by a worker, or stuck being checked (is_stuck)."""
+        return Q(status=cls.Status.CHECKING, started_at=None) | cls.stuck_q(cls.Status.CHECKING)
+
+    @classmethod
     def may_run_q(cls):
-        """Checked and not yet run, failed and kept to run again, or stuck (is_stuck)."""
-        return Q(status__in=[cls.Status.CHECKED, cls.Status.FAILED]) | Q(
-            status=cls.Status.RUNNING, started_at__lt=timezone.now() - cls.RUN_TIME_LIMIT
+        """Checked and not yet run, failed and kept to run again, or stuck running."""
+        return Q(status__in=[cls.Status.CHECKED, cls.Status.FAILED]) | cls.stuck_q(
+            cls.Status.RUNNING
         )
 
     @property
     def is_stuck(self):
         return (
-            self.status == self.Status.RUNNING
+            self.status in {self.Status.CHECKING, self.Status.RUNNING}
             and self.started_at is not None
             and self.started_at < timezone.now() - self.RUN_TIME_LIMIT
         )
 
     @property
+    def may_check_again(self):
+        return self.status == self.Status.CHECKING and self.is_stuck
+
+    @property
     def may_run(self):
-        return self.status in {self.Status.CHECKED, self.Status.FAILED} or self.is_stuck
+        return self.status in {self.Status.CHECKED, self.Status.FAILED} or (
+            self.status == self.Status.RUNNING and self.is_stuck
+        )
 
     @property
     def is_pending(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING} and not self.is_stuck
+        """Being checked, waiting to run or running, unless stuck: its page reloads itself."""
+        pending = {self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in pending and not self.is_stuck

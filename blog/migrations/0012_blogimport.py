@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('upload', models.BinaryField()),
                 ('download_images', models.BooleanField(default=False, help_text='Copy the images the posts show into this site, so that they keep working once the old site is gone. Left unticked, posts keep no image from it.', verbose_name='download images from the old site')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('checked', 'Checked, not imported'), ('queued', 'Waiting to run'), ('running', 'Running'), ('done', 'Imported'), ('failed', 'Failed')], default='checked', max_length=10)),
+                ('status', models.CharField(choices=[('checking', 'Being checked'), ('checked', 'Checked, not imported'), ('check_failed', 'Check failed'), ('queued', 'Waiting to run'), ('running', 'Running'), ('done', 'Imported'), ('failed', 'Failed')], default='checking', max_length=20)),
                 ('dry_run_entries', models.JSONField(default=list, editable=False)),
                 ('entries', models.JSONField(default=list, editable=False)),
                 ('failure', models.TextField(blank=True, editable=False)),

@@ -1,5 +1,6 @@
 """Editors bring another blog's posts over in admin: they upload its export, read what the
-import would do, and run it; the import runs as a task and its report stays in admin."""
+import would do, and run it; the check and the import run as tasks and their reports stay in
+admin."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -51,8 +52,24 @@ def editor(log_in):
     return log_in("Editors")
 
 
-def upload(client, data, **fields):
-    return client.post(UPLOAD, {"export_file": export_file(data), **fields})
+@pytest.fixture
+def upload(client, django_capture_on_commit_callbacks):
+    """Upload an export; its check runs once the upload's transaction commits, as it does
+    without a worker (tests/settings.py)."""
+
+    def upload(data, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(UPLOAD, {"export_file": export_file(data), **fields})
+
+    return upload
+
+
+def upload_unchecked(client, data, django_capture_on_commit_callbacks):
+    """Upload an export; return the redirect to its page, and its check, queued, not run."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(UPLOAD, {"export_file": export_file(data)})
+    [check] = callbacks
+    return response, check
 
 
 def run(client, blog_import, django_capture_on_commit_callbacks):
@@ -99,9 +116,11 @@ def post_page(title):
     return reverse("admin:blog_post_change", args=[Post.objects.get(title=title).pk])
 
 
-def test_only_those_with_the_import_permission_see_the_import_screens(client, log_in, therapist):
+def test_only_those_with_the_import_permission_see_the_import_screens(
+    client, upload, log_in, therapist
+):
     log_in("Editors")
-    upload(client, wxr("Grief at work"))
+    upload(wxr("Grief at work"))
     blog_import = BlogImport.objects.get()
     screens = [
         UPLOAD,
@@ -131,8 +150,10 @@ def test_intake_staff_cannot_import(client, log_in):
     assert client.get(UPLOAD).status_code == 403
 
 
-def test_the_upload_shows_what_the_import_would_do_and_writes_no_post(client, editor, therapist):
-    response = upload(client, wxr("Grief at work", "Sleep and worry"), author=therapist.pk)
+def test_the_upload_shows_what_the_import_would_do_and_writes_no_post(
+    client, upload, editor, therapist
+):
+    response = upload(wxr("Grief at work", "Sleep and worry"), author=therapist.pk)
 
     blog_import = BlogImport.objects.get()
     assert response.status_code == 302
@@ -154,6 +175,53 @@ def test_the_upload_shows_what_the_import_would_do_and_writes_no_post(client, ed
     assert cancel.text == "Cancel"
 
 
+def test_the_upload_is_checked_in_the_background_and_its_page_says_so_meanwhile(
+    client, editor, therapist, django_capture_on_commit_callbacks
+):
+    response, check = upload_unchecked(
+        client, wxr("Grief at work"), django_capture_on_commit_callbacks
+    )
+
+    blog_import = BlogImport.objects.get()
+    assert response.url == reverse("admin:blog_blogimport_change", args=[blog_import.pk])
+    assert blog_import.status == BlogImport.Status.CHECKING
+    page = client.get(response.url, follow=True)
+    [told] = [str(message) for message in page.context["messages"]]
+    assert told.startswith("The file is uploaded and checked in the background")
+    assert text_of(page, "import-status") == "Being checked"
+    assert find_all(page.text, "meta", **{"http-equiv": "refresh"})
+    assert not find_all(page.text, "section", id="dry-run-report")
+    # Nothing to run yet, and nothing to delete from under the worker.
+    assert not find_all(page.text, "form", id="run-import")
+    assert "Being checked" in [cell.text for cell in find_all(client.get(CHANGELIST).text, "td")]
+
+    check()
+
+    page = client.get(response.url)
+    assert text_of(page, "import-status") == "Checked, not imported"
+    assert not find_all(page.text, "meta", **{"http-equiv": "refresh"})
+    assert report_of(page, "dry-run-report") == (
+        "1 post to create, 0 to update, 0 unchanged, 0 to skip.",
+        {"To create (1)": [("Grief at work", None, [])]},
+    )
+    assert find_all(page.text, "input", type="submit", value="Run the import")
+
+
+def test_an_import_cannot_run_while_it_is_being_checked(
+    client, editor, therapist, django_capture_on_commit_callbacks
+):
+    upload_unchecked(client, wxr("Grief at work"), django_capture_on_commit_callbacks)
+    blog_import = BlogImport.objects.get()
+
+    response = run(client, blog_import, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    told = [str(message) for message in client.get(response.url).context["messages"]][-1]
+    assert told.startswith("This import cannot run: its file is not checked")
+    assert BlogImport.objects.get().status == BlogImport.Status.CHECKING
+    assert not Post.objects.exists()
+
+
 def test_the_upload_form_names_the_editors_own_profile_as_default_author(client, editor, therapist):
     therapist.user = editor
     therapist.save()
@@ -164,9 +232,9 @@ def test_the_upload_form_names_the_editors_own_profile_as_default_author(client,
 
 
 def test_running_the_import_writes_the_posts_and_keeps_its_report(
-    client, editor, therapist, django_capture_on_commit_callbacks
+    client, upload, editor, therapist, django_capture_on_commit_callbacks
 ):
-    upload(client, wxr("Grief at work", "Sleep and worry"))
+    upload(wxr("Grief at work", "Sleep and worry"))
     blog_import = BlogImport.objects.get()
 
     response = run(client, blog_import, django_capture_on_commit_callbacks)
@@ -204,7 +272,7 @@ def test_running_the_import_writes_the_posts_and_keeps_its_report(
 
 
 def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing(
-    client, editor, therapist, monkeypatch, django_capture_on_commit_callbacks
+    client, upload, editor, therapist, monkeypatch, django_capture_on_commit_callbacks
 ):
     calls = []
 
@@ -214,7 +282,7 @@ def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing
 
     real_import_wxr = imports.import_wxr
     monkeypatch.setattr(imports, "import_wxr", import_wxr)
-    upload(client, wxr("Grief at work"), author=therapist.pk, download_images="on")
+    upload(wxr("Grief at work"), author=therapist.pk, download_images="on")
 
     run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
 
@@ -236,7 +304,7 @@ def test_the_import_runs_with_the_options_chosen_and_the_check_downloads_nothing
     ],
 )
 def test_the_check_lists_each_outcome_with_its_notes(
-    client, editor, therapist, download_images, says
+    client, upload, editor, therapist, download_images, says
 ):
     image = "https://old.example/wp-content/uploads/2024/03/lake.jpg"
     data = export(
@@ -244,7 +312,7 @@ def test_the_check_lists_each_outcome_with_its_notes(
         post("Rest", post_id=2, creator="someone-else"),
         post("About me", post_id=3, post_type="page"),
     )
-    upload(client, data, download_images=download_images)
+    upload(data, download_images=download_images)
 
     page = import_page(client, BlogImport.objects.get())
     summary, sections = report_of(page, "dry-run-report")
@@ -270,9 +338,9 @@ def test_the_check_lists_each_outcome_with_its_notes(
 
 
 def test_an_import_runs_once_however_often_it_is_confirmed(
-    client, editor, therapist, django_capture_on_commit_callbacks
+    client, upload, editor, therapist, django_capture_on_commit_callbacks
 ):
-    upload(client, wxr("Grief at work"))
+    upload(wxr("Grief at work"))
     blog_import = BlogImport.objects.get()
     run(client, blog_import, django_capture_on_commit_callbacks)
     Post.objects.all().delete()
@@ -288,9 +356,9 @@ def test_an_import_runs_once_however_often_it_is_confirmed(
 
 
 def test_an_import_left_running_by_a_stopped_worker_may_run_again_after_a_while(
-    client, editor, therapist, django_capture_on_commit_callbacks
+    client, upload, editor, therapist, django_capture_on_commit_callbacks
 ):
-    upload(client, wxr("Grief at work"))
+    upload(wxr("Grief at work"))
     blog_import = BlogImport.objects.get()
     started = timezone.now()
     # What a worker that crashed mid-run leaves behind.
@@ -315,8 +383,8 @@ def test_an_import_left_running_by_a_stopped_worker_may_run_again_after_a_while(
     assert Post.objects.get().title == "Grief at work"
 
 
-def test_a_worker_that_finds_the_import_taken_leaves_it(client, editor, therapist):
-    upload(client, wxr("Grief at work"))
+def test_a_worker_that_finds_the_import_taken_leaves_it(client, upload, editor, therapist):
+    upload(wxr("Grief at work"))
     blog_import = BlogImport.objects.get()
     BlogImport.objects.update(status=BlogImport.Status.RUNNING)
 
@@ -326,6 +394,60 @@ def test_a_worker_that_finds_the_import_taken_leaves_it(client, editor, therapis
     assert BlogImport.objects.get().status == BlogImport.Status.RUNNING
 
 
+def test_a_worker_that_finds_the_check_taken_leaves_it(
+    client, editor, therapist, monkeypatch, django_capture_on_commit_callbacks
+):
+    upload_unchecked(client, wxr("Grief at work"), django_capture_on_commit_callbacks)
+    blog_import = BlogImport.objects.get()
+    taken = timezone.now()
+    # What the first worker leaves once it has taken the check.
+    BlogImport.objects.update(started_at=taken)
+    monkeypatch.setattr(imports, "import_wxr", None)
+
+    imports.check_import.call(blog_import.pk)
+
+    left = BlogImport.objects.get()
+    assert (left.status, left.started_at) == (BlogImport.Status.CHECKING, taken)
+
+
+def test_a_check_left_by_a_stopped_worker_may_run_again_after_a_while(
+    client, editor, therapist, django_capture_on_commit_callbacks
+):
+    upload_unchecked(client, wxr("Grief at work"), django_capture_on_commit_callbacks)
+    blog_import = BlogImport.objects.get()
+    started = timezone.now()
+    check_again = reverse("admin:blog_blogimport_check", args=[blog_import.pk])
+    # What a worker that crashed mid-check leaves behind.
+    BlogImport.objects.update(started_at=started)
+
+    with time_machine.travel(started + timedelta(minutes=29)):
+        page = import_page(client, blog_import)
+        assert not find_all(page.text, "input", type="submit")
+        assert not find_all(page.text, "p", id="import-stuck")
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(check_again)
+        assert BlogImport.objects.get().started_at == started
+
+    with time_machine.travel(started + timedelta(minutes=31)):
+        page = import_page(client, blog_import)
+        [note] = find_all(page.text, "p", id="import-stuck")
+        assert note.text.startswith("The check started over 30 minutes ago")
+        [button] = find_all(page.text, "input", type="submit")
+        assert button.attrs["value"] == "Check the file again"
+        assert button.is_inside("form", action=check_again)
+        assert find_all(page.text, "a", class_="deletelink")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(check_again)
+
+    assert BlogImport.objects.get().status == BlogImport.Status.CHECKED
+    page = client.get(response.url)
+    # Told as the check was queued: the test's transaction ran it after the request.
+    [told] = [str(message) for message in page.context["messages"]]
+    assert told.startswith("The file is being checked")
+    assert report_of(page, "dry-run-report")[0].startswith("1 post to create")
+    assert not Post.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [
@@ -333,11 +455,16 @@ def test_a_worker_that_finds_the_import_taken_leaves_it(client, editor, therapis
         (b"PK\x03\x04" + bytes(40), "This is a zip file"),
         (b"<rss><channel><title>News</title></channel></rss>", "The file is not a WordPress"),
         (wxr("Grief at work")[:-20], "The file is not well-formed XML"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            b"<rss><channel><title>&xxe;</title></channel></rss>",
+            "The file declares XML entities",
+        ),
     ],
-    ids=["not XML", "zipped", "not an export", "cut short"],
+    ids=["not XML", "zipped", "not an export", "cut short", "declares entities"],
 )
-def test_a_file_the_import_cannot_use_is_refused_in_the_form(client, editor, data, error):
-    response = upload(client, data)
+def test_a_file_the_import_cannot_use_is_refused_in_the_form(client, upload, editor, data, error):
+    response = upload(data)
 
     assert response.status_code == 200
     [message] = response.context["adminform"].form.errors["export_file"]
@@ -346,11 +473,11 @@ def test_a_file_the_import_cannot_use_is_refused_in_the_form(client, editor, dat
 
 
 def test_a_file_larger_than_an_export_can_be_is_refused_in_the_form(
-    client, editor, therapist, monkeypatch
+    client, upload, editor, therapist, monkeypatch
 ):
     monkeypatch.setattr(imports, "MAX_FILE_BYTES", 1000)
 
-    response = upload(client, wxr("Grief at work") + b" " * 1000)
+    response = upload(wxr("Grief at work") + b" " * 1000)
 
     assert response.status_code == 200
     [message] = response.context["adminform"].form.errors["export_file"]
@@ -358,42 +485,76 @@ def test_a_file_larger_than_an_export_can_be_is_refused_in_the_form(
     assert not BlogImport.objects.exists()
 
 
-def test_a_file_that_trips_the_importer_up_is_refused_not_a_server_error(
-    client, editor, monkeypatch
+def test_a_file_that_trips_the_reader_up_is_refused_not_a_server_error(
+    client, upload, editor, monkeypatch
+):
+    def crash(data):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(imports, "validate_wxr", crash)
+
+    response = upload(wxr("Grief at work"))
+
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors["export_file"]
+    assert message == "The file could not be read (RecursionError); the error is logged."
+    assert not BlogImport.objects.exists()
+
+
+def test_a_check_that_breaks_is_marked_failed_with_the_error_and_cannot_run(
+    client, upload, editor, therapist, monkeypatch, django_capture_on_commit_callbacks
 ):
     def crash(data, **options):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(imports, "import_wxr", crash)
 
-    response = upload(client, wxr("Grief at work"))
+    response = upload(wxr("Grief at work"))
 
-    assert response.status_code == 200
-    [message] = response.context["adminform"].form.errors["export_file"]
-    assert message == "The file could not be read (RecursionError); the error is logged."
+    assert response.status_code == 302
+    failed = BlogImport.objects.defer(None).get()
+    assert failed.status == BlogImport.Status.CHECK_FAILED
+    told = "The check failed: RecursionError: maximum recursion depth exceeded"
+    assert failed.failure == f"{told} (the full error is logged)"
+    assert bytes(failed.upload) == wxr("Grief at work")
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert text_of(page, "import-status") == "Check failed"
+    assert text_of(page, "import-failure") == failed.failure
+    assert not find_all(page.text, "section", id="dry-run-report")
+    assert not find_all(page.text, "input", type="submit")
+    [delete] = find_all(page.text, "a", class_="deletelink")
+    assert delete.text == "Delete"
+    assert "Check failed" in [cell.text for cell in find_all(client.get(CHANGELIST).text, "td")]
+
+    monkeypatch.undo()
+    run(client, failed, django_capture_on_commit_callbacks)
+
+    assert BlogImport.objects.get().status == BlogImport.Status.CHECK_FAILED
+    assert not Post.objects.exists()
 
 
 def test_an_export_larger_than_other_staff_uploads_is_accepted_here_only(
-    client, editor, therapist, settings
+    client, upload, editor, therapist, settings
 ):
     large = wxr("Grief at work") + b" " * (settings.STAFF_REQUEST_MAX_BYTES + 1)
 
-    assert upload(client, large).status_code == 302
+    assert upload(large).status_code == 302
     post_form = {"body": "x" * (settings.STAFF_REQUEST_MAX_BYTES + 1)}
     assert client.post(reverse("admin:blog_post_add"), post_form).status_code == 413
 
     Group.objects.get(name="Editors").permissions.remove(
         Permission.objects.get(codename="run_import")
     )
-    assert upload(client, large).status_code == 413
+    assert upload(large).status_code == 413
 
 
 def test_the_uploaded_export_is_kept_out_of_public_files(
-    client, editor, therapist, media_root, settings
+    client, upload, editor, therapist, media_root, settings
 ):
     draft = export(post("A draft nobody may read yet", status="draft"))
 
-    upload(client, draft)
+    upload(draft)
 
     assert bytes(BlogImport.objects.defer(None).get().upload) == draft
     stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
@@ -405,9 +566,9 @@ def test_the_uploaded_export_is_kept_out_of_public_files(
 
 
 def test_a_failed_import_keeps_its_file_and_reports_and_runs_again(
-    client, editor, therapist, failing_run, monkeypatch, django_capture_on_commit_callbacks
+    client, upload, editor, therapist, failing_run, monkeypatch, django_capture_on_commit_callbacks
 ):
-    upload(client, wxr("Grief at work"))
+    upload(wxr("Grief at work"))
     blog_import = BlogImport.objects.get()
     failing_run(ImportFileError("The old site did not answer."))
 
@@ -433,9 +594,9 @@ def test_a_failed_import_keeps_its_file_and_reports_and_runs_again(
 
 
 def test_an_import_that_breaks_is_marked_failed_with_the_error(
-    client, editor, therapist, failing_run, django_capture_on_commit_callbacks
+    client, upload, editor, therapist, failing_run, django_capture_on_commit_callbacks
 ):
-    upload(client, wxr("Grief at work"))
+    upload(wxr("Grief at work"))
     failing_run(KeyError("wp:post_id"))
 
     run(client, BlogImport.objects.get(), django_capture_on_commit_callbacks)
@@ -455,10 +616,10 @@ def test_an_import_that_breaks_is_marked_failed_with_the_error(
     ],
 )
 def test_without_a_worker_the_editor_is_told_how_the_import_ended(
-    client, editor, therapist, failing_run, fail, told
+    client, upload, editor, therapist, failing_run, fail, told
 ):
     """With TASKS_BACKEND=immediate (as in the tests) the import runs as the request ends."""
-    upload(client, wxr("Grief at work"))
+    upload(wxr("Grief at work"))
     if fail:
         failing_run(RuntimeError("the disk is full"))
 

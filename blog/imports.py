@@ -42,11 +42,6 @@ def validate(data):
         ) from None
 
 
-def slug_of(therapist):
-    """The importer names the default author by slug."""
-    return therapist.slug if therapist else None
-
-
 def queue_check(blog_import):
     """Queue the dry run of an import just uploaded, or stuck being checked, once this
     request's transaction commits; returns False, queuing nothing, otherwise."""
@@ -72,6 +67,18 @@ def queue_task(work, blog_import, may_queue_q, status):
     return bool(updated)
 
 
+def import_upload(blog_import, **options):
+    """The importer, run on the uploaded export with the options its editor chose (it
+    names the default author by slug)."""
+    author = blog_import.author
+    return import_wxr(
+        bytes(blog_import.upload),
+        author=author.slug if author else None,
+        download_images=blog_import.download_images,
+        **options,
+    )
+
+
 @task
 def check_import(blog_import_pk):
     """What the import would do, unless another worker has taken the check or the import
@@ -83,13 +90,7 @@ def check_import(blog_import_pk):
     if blog_import is None:
         return
     try:
-        report = import_wxr(
-            bytes(blog_import.upload),
-            author=slug_of(blog_import.author),
-            download_images=blog_import.download_images,
-            dry_run=True,
-            defer_downloads=True,
-        )
+        report = import_upload(blog_import, dry_run=True, defer_downloads=True)
     except Exception as error:
         reason = reason_for(error, blog_import)
         blog_import.status = BlogImport.Status.CHECK_FAILED
@@ -111,11 +112,7 @@ def run_import(blog_import_pk):
     if blog_import is None:
         return
     try:
-        report = import_wxr(
-            bytes(blog_import.upload),
-            author=slug_of(blog_import.author),
-            download_images=blog_import.download_images,
-        )
+        report = import_upload(blog_import)
     except Exception as error:
         fail(blog_import, reason_for(error, blog_import))
     else:

@@ -17,6 +17,7 @@ from practice.models import Therapist
 from . import imports
 from .forms import ImportUploadForm, PostAdminForm
 from .import_reports import report_page
+from .importing import ImportReport
 from .models import BlogImport, Category, Post, ReviewLink, Tag
 
 
@@ -244,12 +245,9 @@ class BlogImportAdmin(admin.ModelAdmin):
 
     @admin.display(description="posts")
     def posts(self, blog_import):
-        if blog_import.created_count is None:
+        if blog_import.status != BlogImport.Status.DONE:
             return None
-        return (
-            f"{blog_import.created_count} created, {blog_import.updated_count} updated, "
-            f"{blog_import.unchanged_count} unchanged, {blog_import.skipped_count} skipped"
-        )
+        return ImportReport.from_data(blog_import.entries).counts()
 
     def get_urls(self):
         # The upload may be larger than other staff forms. Listed first, so that it answers

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from .importing.report import OUTCOMES
+from .importing.report import OUTCOMES, ImportReport
 from .models import Post
 
 # What the page calls each outcome: in the check on upload, and once the import is done.
@@ -48,12 +48,13 @@ class ReportPage:
 def report_page(entries, *, checked, user):
     """The entries a BlogImport keeps (ImportReport.as_data()), for its page: those of the
     check (`checked`), or of the import. Posts are linked for a `user` who may open them."""
-    linked = posts_to_link(entries, user)
+    report = ImportReport.from_data(entries)
+    linked = posts_to_link(report.entries, user)
     counts = []
     sections = []
     for outcome in OUTCOMES:
         words = WORDS[outcome][0 if checked else 1]
-        of_outcome = [entry for entry in entries if entry["outcome"] == outcome]
+        of_outcome = report.of(outcome)
         count = len(of_outcome)
         # "3 posts to create, 0 to update, …": the first count says what is counted.
         counted = "" if counts else f" post{pluralize(count)}"
@@ -66,16 +67,16 @@ def report_page(entries, *, checked, user):
 
 def posts_to_link(entries, user):
     """The ids of the entries' posts that are still here, if the user may open them."""
-    ids = {entry["post_id"] for entry in entries if entry["post_id"]}
+    ids = {entry.post_id for entry in entries if entry.post_id}
     if not ids or not (user.has_perm("blog.view_post") or user.has_perm("blog.change_post")):
         return set()
     return set(Post.objects.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def shown_entry(entry, linked):
-    post_id = entry["post_id"]
+    post_id = entry.post_id
     url = reverse("admin:blog_post_change", args=[post_id]) if post_id in linked else None
-    return ShownEntry(entry["title"], url, [note_html(note) for note in entry["notes"]])
+    return ShownEntry(entry.title, url, [note_html(note) for note in entry.notes])
 
 
 def note_html(note):

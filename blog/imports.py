@@ -119,27 +119,13 @@ def run_import(blog_import_pk):
         blog_import.status = BlogImport.Status.DONE
         blog_import.entries = report.as_data()
         blog_import.failure = ""
-        blog_import.created_count = len(report.created)
-        blog_import.updated_count = len(report.updated)
-        blog_import.unchanged_count = len(report.unchanged)
-        blog_import.skipped_count = len(report.skipped)
         blog_import.upload = b""
         blog_import.finished_at = timezone.now()
         # Named fields only: an import deleted meanwhile is an error, not saved anew.
         blog_import.save(update_fields=DONE_FIELDS)
 
 
-DONE_FIELDS = [
-    "status",
-    "entries",
-    "failure",
-    "upload",
-    "finished_at",
-    "created_count",
-    "updated_count",
-    "unchanged_count",
-    "skipped_count",
-]
+DONE_FIELDS = ["status", "entries", "failure", "upload", "finished_at"]
 
 
 def take(blog_import_pk, waiting_q, status):

@@ -557,10 +557,6 @@ class BlogImport(models.Model):
     dry_run_entries = models.JSONField(default=list, editable=False)
     entries = models.JSONField(default=list, editable=False)
     failure = models.TextField(blank=True, editable=False)
-    created_count = models.PositiveIntegerField(null=True, editable=False)
-    updated_count = models.PositiveIntegerField(null=True, editable=False)
-    unchanged_count = models.PositiveIntegerField(null=True, editable=False)
-    skipped_count = models.PositiveIntegerField(null=True, editable=False)
     # When a worker took the check or the run under way, or the last one; None while one
     # waits for a worker.
     started_at = models.DateTimeField(null=True, editable=False)

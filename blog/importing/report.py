@@ -26,25 +26,18 @@ class ImportReport:
     def of(self, outcome):
         return [entry for entry in self.entries if entry.outcome == outcome]
 
-    @property
-    def created(self):
-        return self.of("created")
-
-    @property
-    def updated(self):
-        return self.of("updated")
-
-    @property
-    def unchanged(self):
-        return self.of("unchanged")
-
-    @property
-    def skipped(self):
-        return self.of("skipped")
+    def counts(self):
+        """How many entries each outcome has: "3 created, 0 updated, 0 unchanged, 1 skipped"."""
+        return ", ".join(f"{len(self.of(outcome))} {outcome}" for outcome in OUTCOMES)
 
     def as_data(self):
         """The entries as JSON can keep them (BlogImport)."""
         return [asdict(entry) for entry in self.entries]
+
+    @classmethod
+    def from_data(cls, entries):
+        """The report whose entries as_data() gave, as a BlogImport keeps them."""
+        return cls(entries=[Entry(**entry) for entry in entries])
 
     def as_text(self):
         lines = ["Dry run: nothing was saved."] if self.dry_run else []
@@ -55,6 +48,5 @@ class ImportReport:
             for entry in entries:
                 lines.append(f"  - {entry.title}")
                 lines.extend(f"      {note}" for note in entry.notes)
-        counts = ", ".join(f"{len(self.of(outcome))} {outcome}" for outcome in OUTCOMES)
-        lines.append(f"Total: {counts}.")
+        lines.append(f"Total: {self.counts()}.")
         return "\n".join(lines)

@@ -90,6 +90,6 @@ class Command(BaseCommand):
         """The posts, through the importer of Markdown files: one that exists already is
         left as it is unless its file changed, so edits made in admin survive."""
         report = import_markdown(CONTENT_DIR)
-        if report.skipped:
+        if report.of("skipped"):
             raise CommandError(report.as_text())
-        return len(report.created)
+        return len(report.of("created"))

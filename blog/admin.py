@@ -89,8 +89,19 @@ class ReviewLinkInline(admin.StackedInline):
         return format_html('<a href="{}">{}</a>', url, url)
 
 
+class EditorIsTheAuthorByDefault:
+    """An add form whose author is, unless the address says otherwise, the therapist the
+    editor is (a post's author, an import's default author)."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "author" not in initial and (author := Therapist.objects.author_for(request.user)):
+            initial["author"] = author.pk
+        return initial
+
+
 @admin.register(Post)
-class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
+class PostAdmin(EditorIsTheAuthorByDefault, RevisionsAdmin, MarkdownEditorAdmin):
     list_display = ["title", "status_label", "publish_time", "category", "updated"]
     list_filter = [PublicationFilter, ClinicalReviewFilter, "category", "tags", "author"]
     search_fields = ["title", "body"]
@@ -133,12 +144,6 @@ class PostAdmin(RevisionsAdmin, MarkdownEditorAdmin):
         if obj is not None and obj.import_problems:
             return [("Imported", {"fields": ["import_problems"]}), *self.fieldsets]
         return self.fieldsets
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        if "author" not in initial and (author := Therapist.objects.author_for(request.user)):
-            initial["author"] = author.pk
-        return initial
 
     def response_add(self, request, obj, post_url_continue=None):
         request.saved_post = obj
@@ -207,7 +212,7 @@ QUEUED_MESSAGES = {
 
 
 @admin.register(BlogImport)
-class BlogImportAdmin(admin.ModelAdmin):
+class BlogImportAdmin(EditorIsTheAuthorByDefault, admin.ModelAdmin):
     """Import posts from another blog: upload its export (the add form), which is checked
     by a dry run in the background; read what the import would do on the import's page,
     then run it. Only for those with the import permission; an import is never changed,
@@ -263,12 +268,6 @@ class BlogImportAdmin(admin.ModelAdmin):
             path("<path:object_id>/run/", run, name="blog_blogimport_run"),
             *super().get_urls(),
         ]
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        if "author" not in initial and (author := Therapist.objects.author_for(request.user)):
-            initial["author"] = author.pk
-        return initial
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["title"] = "Import posts from another blog"

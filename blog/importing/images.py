@@ -96,8 +96,7 @@ class HomeImages:
     def forget(self):
         """Delete what this run stored: after a dry run, or a run that failed."""
         for url in self.stored.values():
-            if picture := images.uploaded_picture(url):
-                unused_images.delete_if_unused(picture.name)
+            unused_images.delete_if_unused(images.uploaded_name(url))
 
 
 def original_address(source):

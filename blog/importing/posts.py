@@ -130,7 +130,7 @@ class PostImporter:
         post.summary = summary(item.summary or prose(render_markdown(post.body))) or item.title
         post.featured_image_alt = item.featured_image_alt
         if item.featured_image and (url := self.images.url_for(item.featured_image)):
-            post.featured_image = images.uploaded_picture(url).name
+            post.featured_image = images.uploaded_name(url)
             Post._meta.get_field("featured_image").update_dimension_fields(post, force=True)
 
     def image_address(self, source):

@@ -4,7 +4,7 @@ Markdown files with front matter, with their images, categories, tags and old ad
 The public interface, for `manage.py import_wxr` / `import_markdown` and the admin:
 
     import_wxr(data, *, author=None, download_images=False, media_dir=None,
-               allow_private_hosts=False, dry_run=False) -> ImportReport
+               allow_private_hosts=False, dry_run=False, defer_downloads=False) -> ImportReport
     import_markdown(directory, *, author=None, dry_run=False) -> ImportReport
     validate_wxr(data) -> None
 

@@ -23,7 +23,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from benchmarks.dataset import fill_database  # noqa: E402
 from benchmarks.pages import measure_pages  # noqa: E402
+from tests.network import unused_port  # noqa: E402
 
 IN_PROCESS_POSTS = (10, 1000, 10000)
 IN_PROCESS_REQUESTS = 50
@@ -80,16 +80,10 @@ def production_environment(**extra):
     }
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def gunicorn(workers, **environment):
     """A production server, stopped (with its workers) however the block ends."""
-    port = free_port()
+    port = unused_port()
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "practice.wsgi"),

@@ -2,7 +2,8 @@
 
 from functools import wraps
 
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import cache_control
 
 
 def public_page(view):
@@ -13,13 +14,7 @@ def public_page(view):
     scheduled time has passed shows at once, held back by no cache. The whole-page cache
     (practice.page_cache) keeps only the pages of views so marked.
     """
-
-    @wraps(view)
-    def public_view(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, public=True, no_cache=True)
-        return response
-
+    public_view = cache_control(public=True, no_cache=True)(view)
     # Read by the page cache before the view runs: as_view() and method_decorator carry it.
     public_view.is_public_page = True
     return public_view

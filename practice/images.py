@@ -193,7 +193,11 @@ def uploaded_name(url):
     """The stored name of an image uploaded here, from its address on this site or the
     storage's own; None for any other address."""
     name = "/".join(url.rsplit("/", 2)[-2:])
-    if UPLOADED_NAME.fullmatch(name) and url in {site_address(name), default_storage.url(name)}:
+    if not UPLOADED_NAME.fullmatch(name):
+        return None
+    # The site's address first: it is what bodies keep, and asking a bucket's storage for
+    # its address builds (and, without a custom domain, signs) one per image per render.
+    if url == site_address(name) or url == default_storage.url(name):
         return name
     return None
 

@@ -19,6 +19,13 @@ def make_page(db):
 
 
 @pytest.fixture
+def editor(client, log_in):
+    """The test client, signed in as an editor."""
+    log_in("Editors")
+    return client
+
+
+@pytest.fixture
 def service(db):
     service = Service.objects.create(
         name="Relationship therapy",

@@ -21,12 +21,6 @@ UPLOAD_URL = reverse("admin:markdown_upload")
 STORED_URL = re.compile(r"/media/(posts/[0-9a-f]{32}\.(jpg|png|webp|gif))")
 
 
-@pytest.fixture
-def editor(client, log_in):
-    log_in("Editors")
-    return client
-
-
 def send(client, file):
     return client.post(UPLOAD_URL, {"image": file})
 

@@ -68,12 +68,6 @@ def media(request, media_root):
     return Bucket(request.getfixturevalue("media_on_s3"))
 
 
-@pytest.fixture
-def editor(client, log_in):
-    log_in("Editors")
-    return client
-
-
 def drop_into_editor(client):
     """Upload a photo as the editor does; returns the address it writes into the body."""
     response = client.post(reverse("admin:markdown_upload"), {"image": upload(photo(WIDE_PHOTO))})
